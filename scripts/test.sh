@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: lint, then pytest-odoo (browser tours included) on a fresh database.
+#   scripts/test.sh [pytest arguments, e.g. tests/test_sheet.py -k contact]
+# FICHA_KEEP_DB=1 reuses the test database when it exists (updating the addon) instead of rebuilding it.
+source "$(dirname "$0")/lib.sh"
+
+DB="${FICHA_TEST_DB:-ficha_test}"
+check_prerequisites
+ensure_venv
+ensure_postgres
+CONF="$(odoo_conf "$DB")"
+
+say "Lint: ruff"
+"$VENV/bin/ruff" check "$PROJECT_DIR" || die "ruff found problems (ruff check --fix may mend them)."
+"$VENV/bin/ruff" format --check "$PROJECT_DIR" || die "ruff format would reformat files (run: $VENV/bin/ruff format .)."
+
+if [ "${FICHA_KEEP_DB:-0}" = 1 ] && db_exists "$DB"; then
+    say "Updating ficha_cliente in $DB"
+    odoo_bin -c "$CONF" -d "$DB" -u ficha_cliente --stop-after-init --log-level=warn
+else
+    say "Creating a fresh test database $DB with ficha_cliente installed"
+    drop_db "$DB"
+    odoo_bin -c "$CONF" -d "$DB" -i ficha_cliente --stop-after-init --log-level=warn
+fi
+
+say "pytest-odoo"
+export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
+cd "$PROJECT_DIR"
+set +e
+"$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+    --odoo-log-level=warn "${@:-tests}"
+status=$?
+set -e
+[ "$status" = 5 ] && die "pytest collected no test."
+exit "$status"
