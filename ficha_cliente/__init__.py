@@ -1,1 +1,5 @@
 from . import models
+
+# controllers
+
+# wizards

@@ -16,8 +16,25 @@
     ],
     "data": [
         "security/ficha_cliente_groups.xml",
+        "security/ir.model.access.csv",
+        # security: financial
+        # security: commercial
+        # security: relationship
+        # security: alerts
         "views/res_partner_views.xml",
+        # views: financial
+        # views: commercial
+        # views: relationship
+        # views: alerts
         "views/ficha_cliente_menus.xml",
+        # reports and wizards: financial
+        # reports and wizards: commercial
+        # reports and wizards: relationship
+        # reports and wizards: alerts
+        # data: financial
+        # data: commercial
+        # data: relationship
+        # data: alerts
     ],
     "installable": True,
     "application": True,

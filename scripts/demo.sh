@@ -51,5 +51,5 @@ fi
 
 if [ "$START" = 1 ]; then
     say "Odoo on http://localhost:8069 (login admin / password admin); Ctrl+C stops it"
-    exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port=8069 --log-level=info
+    exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --log-level=info
 fi

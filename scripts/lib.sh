@@ -114,6 +114,8 @@ db_password = $DB_PASSWORD
 db_name = $1
 dbfilter = ^$1\$
 list_db = False
+http_port = ${FICHA_HTTP_PORT:-8069}
+gevent_port = ${FICHA_GEVENT_PORT:-8072}
 without_demo = all
 CONF
     echo "$conf"

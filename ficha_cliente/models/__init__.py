@@ -1,1 +1,9 @@
 from . import res_partner
+
+# financial
+
+# commercial
+
+# relationship
+
+# alerts

@@ -4,6 +4,24 @@ from odoo import models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # -- fields: financial --
+
+    # -- fields: commercial --
+
+    # -- fields: relationship --
+
+    # -- fields: alerts --
+
+    # -- computes: financial --
+
+    # -- computes: commercial --
+
+    # -- computes: relationship --
+
+    # -- computes: alerts --
+
+    # -- actions --
+
     def action_open_ficha(self):
         """Open the customer sheet of the partner's commercial entity.
 
@@ -33,3 +51,11 @@ class ResPartner(models.Model):
             "views": [(False, "form")],
             "target": "current",
         }
+
+    # -- actions: financial --
+
+    # -- actions: commercial --
+
+    # -- actions: relationship --
+
+    # -- actions: alerts --
