@@ -871,6 +871,7 @@ def _pay_lines_batch(env, items):
                 "date": pay_on,
                 "journal_id": journal.id,
                 "memo": line.move_id.name,
+                "invoice_ids": [Command.set(line.move_id.ids)],
             }
             for line, (_l, pay_on, amount) in zip(lines, items, strict=True)
         ]
@@ -881,8 +882,6 @@ def _pay_lines_batch(env, items):
         for payment, line in zip(payments, lines, strict=True)
     ]
     env["account.move.line"]._reconcile_plan(plan)
-    for payment, line in zip(payments, lines, strict=True):
-        line.move_id.matched_payment_ids = [Command.link(payment.id)]
     return payments
 
 
@@ -897,12 +896,12 @@ def _pay_grouped(env, lines, pay_on):
             "date": pay_on,
             "journal_id": _bank_journal(env).id,
             "memo": env._("Monthly payment %s", pay_on.strftime("%m/%Y")),
+            "invoice_ids": [Command.set(lines.move_id.ids)],
         }
     )
     payment.action_post()
     counterpart = payment.move_id.line_ids.filtered(lambda ml: ml.account_id == lines.account_id)
     env["account.move.line"]._reconcile_plan([counterpart + lines])
-    lines.move_id.write({"matched_payment_ids": [Command.link(payment.id)]})
     return payment
 
 
