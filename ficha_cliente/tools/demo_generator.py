@@ -66,7 +66,7 @@ def days_late_of(kind, year_index, rng):
     ``year_index`` counts the years since the customer's first order (0, 1, ...).
     Returns None when the installment is never paid.
     """
-    if kind == "good":
+    if kind in ("good", "stopped"):
         return rng.randint(-6, 1)
     if kind == "late":
         return 4 + 14 * year_index + rng.randint(0, 8)
@@ -982,10 +982,13 @@ def _create_repairs(state):
     done_on = {}
     for index, profile in enumerate(state["profiles"]):
         count = 1 if index == 0 else rng.choice([0, 0, 1, 2])
-        for _i in range(count):
-            when = min(profile["until"], today) - timedelta(
-                days=rng.randint(0, (min(profile["until"], today) - profile["since"]).days)
-            )
+        last = min(profile["until"], today)
+        for i in range(count):
+            recent = profile["until"] >= today and ((index == 1 and i == 0) or rng.random() < 0.3)
+            if recent:  # still in the workshop
+                when = today - timedelta(days=rng.randint(0, 12))
+            else:
+                when = last - timedelta(days=rng.randint(16, max(16, (last - profile["since"]).days)))
             part = rng.choice(parts)
             repair = env["repair.order"].create(
                 {
@@ -1010,14 +1013,14 @@ def _create_repairs(state):
             )
             repair.action_validate()
             repairs |= repair
-            if (today - when).days > 15 or index == 0:
+            if not recent:
                 repair.action_repair_start()
                 for move in repair.move_ids:
                     move.quantity = move.product_uom_qty
                     move.picked = True
                 repair.action_repair_end()
                 done_on[repair.id] = when + timedelta(days=rng.randint(1, 6))
-            elif rng.random() < 0.5:
+            elif rng.random() < 0.6 or index == 1:
                 repair.action_repair_start()
     for repair in repairs.filtered(lambda r: r.state == "done"):
         when = min(today, done_on[repair.id])
@@ -1032,6 +1035,7 @@ def _create_repairs(state):
             _post_invoices(env, invoice, [when])
     state["stats"]["repairs"] = len(repairs)
     state["stats"]["repairs_done"] = len(repairs.filtered(lambda r: r.state == "done"))
+    state["stats"]["repairs_open"] = len(repairs.filtered(lambda r: r.state != "done"))
 
 
 def _create_opportunities(state):
@@ -1039,6 +1043,7 @@ def _create_opportunities(state):
     rng = state["rng"]
     today = state["today"]
     lost_reasons = env["crm.lost.reason"].search([])
+    open_stages = env["crm.stage"].search([("is_won", "=", False)])
     vals_list, outcomes = [], []
     subjects = ["Uniformes para nova unidade", "Renovação de jalecos", "Contrato anual de manutenção",
                 "Bordado de logotipo", "Coleção de verão", "Enxoval de hotel"]  # fmt: skip
@@ -1055,6 +1060,7 @@ def _create_opportunities(state):
                     "expected_revenue": rng.randint(2, 80) * 500,
                     "probability": rng.choice([10, 30, 60, 80]),
                     "date_deadline": deadline,
+                    "stage_id": rng.choice(open_stages).id if open_stages else False,
                 }
             )
             outcomes.append((outcome, deadline))
@@ -1166,7 +1172,7 @@ def _create_warnings_and_limits(state):
                 }
             )
         elif profile["kind"] == "credit":
-            partner._invalidate_cache()
+            partner.invalidate_recordset(["credit"])
             open_balance = partner.credit
             partner.credit_limit = max(1000.0, round(open_balance * 0.5, -3))
             partner.write(
