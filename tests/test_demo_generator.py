@@ -176,6 +176,9 @@ class TestDemoGenerator(TransactionCase):
             self.assertTrue(repair.user_id.has_group("stock.group_stock_user"))
             self.assertNotEqual(repair.user_id, self.env.user)
             self.assertEqual(repair.sale_order_id.invoice_ids.mapped("state"), ["posted"])
+        in_progress = repairs.filtered(lambda r: r.state == "under_repair")
+        self.assertTrue(in_progress, "a repair in the workshop")
+        self.assertTrue(in_progress.user_id.has_group("stock.group_stock_user"))
 
     def test_relationship_and_warnings(self):
         activities = self.env["mail.activity"].search(
@@ -191,6 +194,8 @@ class TestDemoGenerator(TransactionCase):
         credit = self.env["res.partner"].browse(self.stats["story_customers"]["credit"][0])
         self.assertTrue(self.env.company.account_use_credit_limit)
         self.assertGreater(credit.credit, credit.credit_limit)
+        late = self.env["res.partner"].browse(self.stats["story_customers"]["late"][0])
+        self.assertEqual((late.sale_warn, late.invoice_warn), ("warning", "warning"))
         blocked = self.env["res.partner"].browse(self.stats["story_customers"]["blocked"][0])
         self.assertEqual(blocked.sale_warn, "block")
 

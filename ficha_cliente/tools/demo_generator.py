@@ -938,11 +938,12 @@ def _create_quotations(state):
     for index, profile in enumerate(state["profiles"]):
         if profile["kind"] == "stopped":
             continue
-        for j in range(rng.choice([0, 1, 1, 2]) if index > 1 else 1):
-            if index == 0 or (index > 1 and j == 0 and rng.random() < 0.4):
-                quote_on, validity = today - timedelta(days=rng.randint(40, 90)), None
+        # The first customers have one of each kind, whatever the size of the run.
+        for j in range(rng.choice([0, 1, 1, 2]) if index > 2 else 1):
+            if index == 1 or (index > 2 and j == 0 and rng.random() < 0.4):
+                quote_on = today - timedelta(days=rng.randint(40, 90))
                 validity = quote_on + timedelta(days=30)  # expired
-            elif index == 1 or rng.random() < 0.5:
+            elif index == 2 or rng.random() < 0.5:
                 quote_on = today - timedelta(days=rng.randint(20, 27))
                 validity = today + timedelta(days=rng.randint(1, 7))  # expiring soon
             else:
