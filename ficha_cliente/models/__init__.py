@@ -1,6 +1,5 @@
-from . import res_partner
-
 # financial
+from . import ficha_installment, res_company, res_config_settings, res_partner
 
 # commercial
 
