@@ -1,5 +1,11 @@
 # financial
-from . import ficha_installment, res_company, res_config_settings, res_partner
+from . import (
+    account_payment_register,
+    ficha_installment,
+    res_company,
+    res_config_settings,
+    res_partner,
+)
 
 # commercial
 

@@ -18,6 +18,25 @@ class FichaInstallment(models.Model):
     _auto = False
     _rec_name = "document_name"
     _order = "date_due desc, move_id desc, installment_seq desc"
+    # Flushed before the view is read, so it never shows stale data.
+    _depends = {
+        "account.move.line": [
+            "move_id",
+            "partner_id",
+            "company_id",
+            "company_currency_id",
+            "date_maturity",
+            "balance",
+            "amount_residual",
+            "reconciled",
+            "parent_state",
+            "display_type",
+            "account_id",
+        ],
+        "account.move": ["move_type", "name", "partner_id", "invoice_date"],
+        "account.account": ["account_type"],
+        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "exchange_move_id"],
+    }
 
     move_line_id = fields.Many2one("account.move.line", string="Journal Item", readonly=True)
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
@@ -133,7 +152,9 @@ class FichaInstallment(models.Model):
                    move.move_type AS move_type,
                    move.name AS document_name,
                    move.partner_id AS partner_id,
-                   move.commercial_partner_id AS commercial_partner_id,
+                   -- Odoo puts the commercial entity on receivable lines (as _credit_debit_get reads
+                   -- it), and account_move_line_partner_id_ref_idx serves this filter.
+                   aml.partner_id AS commercial_partner_id,
                    aml.company_id AS company_id,
                    aml.company_currency_id AS currency_id,
                    (SELECT COUNT(*) FROM account_move_line sibling
@@ -220,7 +241,7 @@ class FichaInstallment(models.Model):
                     ", ".join(settled.mapped("move_name")),
                 )
             )
-        return lines.action_register_payment()
+        return lines.action_register_payment(ctx={"ficha_settle": True})
 
     def action_open_document(self):
         """Open the invoice or credit note (its form prints and previews the PDF)."""
