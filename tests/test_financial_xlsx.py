@@ -1,6 +1,7 @@
 """Unit tests of the workbook builder: read the file back with openpyxl."""
 
 import io
+import tracemalloc
 import unittest
 from datetime import date, datetime
 
@@ -115,3 +116,30 @@ class TestFinancialWorkbook(unittest.TestCase):
             safe_filename("☕☕", date(2024, 1, 1)), "financial_situation_customer_2024-01-01.xlsx"
         )
         self.assertLessEqual(len(safe_filename("x" * 500, date(2024, 1, 1))), 100)
+
+    def test_memory_stays_bounded(self):
+        def many_rows(count):
+            for index in range(count):
+                yield {
+                    "document": f"INV/2024/{index:06d}",
+                    "installment": "1/1",
+                    "issue_date": date(2024, 1, 1),
+                    "due_date": date(2024, 1, 31),
+                    "amount_original": 100.0,
+                    "amount_residual": 50.0,
+                    "settlement_date": None,
+                    "days_late": 3,
+                    "status": "Overdue",
+                    "amount_updated": 51.0,
+                }
+
+        tracemalloc.start()
+        try:
+            content = build_financial_workbook([("Customer", "X")], many_rows(15000))
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        # Rows go to a temporary file: the peak is the finished file, not 150k cells in memory.
+        self.assertLess(peak, len(content) * 4 + 8 * 1024 * 1024)
+        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True)["Installments"]
+        self.assertEqual(sheet.max_row, 15002)

@@ -64,11 +64,12 @@ class FichaInstallment(models.Model):
             ("paid_late", "Paid Late"),
             ("credit_note", "Settled by Credit Note"),
         ],
-        string="Settled",
+        string="Settled How",
         readonly=True,
     )
     settled_days_late = fields.Integer(string="Days Late at Settlement", readonly=True)
     is_partial = fields.Boolean(string="Partly Paid", readonly=True)
+    reconciled = fields.Boolean(string="Fully Settled", readonly=True)
     status = fields.Selection(STATUS_SELECTION, compute="_compute_status", search="_search_status")
     days_late = fields.Integer(compute="_compute_status")
     amount_updated = fields.Monetary(
@@ -116,13 +117,13 @@ class FichaInstallment(models.Model):
         values = [value] if isinstance(value, str) or not value else list(value)
         today = fields.Date.context_today(self)
         overdue = [
-            ("settle_kind", "=", False),
+            ("reconciled", "=", False),
             ("move_type", "!=", "out_refund"),
             ("amount_residual", ">", 0),
             ("date_due", "<", today),
         ]
         not_overdue = [
-            ("settle_kind", "=", False),
+            ("reconciled", "=", False),
             "|",
             "|",
             ("move_type", "=", "out_refund"),
@@ -181,7 +182,8 @@ class FichaInstallment(models.Model):
                        THEN GREATEST(0, COALESCE(settlement.date_settled - aml.date_maturity, 0))
                        ELSE 0
                    END::integer AS settled_days_late,
-                   (NOT aml.reconciled AND aml.amount_residual <> aml.balance) AS is_partial
+                   (NOT aml.reconciled AND aml.amount_residual <> aml.balance) AS is_partial,
+                   aml.reconciled AS reconciled
               FROM account_move_line aml
               JOIN account_move move ON move.id = aml.move_id
               JOIN account_account account ON account.id = aml.account_id

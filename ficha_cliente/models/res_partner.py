@@ -22,7 +22,7 @@ class ResPartner(models.Model):
         "ficha.installment",
         "commercial_partner_id",
         string="Pending Installments",
-        domain=[("settle_kind", "=", False)],
+        domain=[("reconciled", "=", False)],
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_currency_id = fields.Many2one(
@@ -131,7 +131,7 @@ class ResPartner(models.Model):
         base = self._ficha_installment_domain()
         open_amounts = dict(
             Installment._read_group(
-                base + [("settle_kind", "=", False)], ["commercial_partner_id"], ["amount_residual:sum"]
+                base + [("reconciled", "=", False)], ["commercial_partner_id"], ["amount_residual:sum"]
             )
         )
         overdue = {

@@ -47,9 +47,9 @@ def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
         return labels.get(text, text)
 
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        output, {"constant_memory": True, "in_memory": True, "strings_to_formulas": False}
-    )
+    # constant_memory writes each row to a temporary file as soon as the next one starts
+    # (in_memory would override it), so 100k installments never sit in memory.
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_formulas": False})
     bold = workbook.add_format({"bold": True})
     header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
     date_fmt = workbook.add_format({"num_format": "dd/mm/yyyy"})
