@@ -248,6 +248,35 @@ class TestFinancialIndicators(FichaFinancialCommon):
         self.assertLessEqual(one, 12)
         self.assertEqual(count_queries(self.customer | self.contact | others), one)
 
+    def test_sheet_reads_a_page_of_installments(self):
+        """What the web client asks for the installments page: 20 rows, figures in the header."""
+        self.env.invalidate_all()
+        data = self.customer.with_user(self.accountant).web_read(
+            {
+                "ficha_open_amount": {},
+                "ficha_on_time_rate": {},
+                "ficha_installment_ids": {
+                    "fields": {"document_name": {}, "status": {}, "days_late": {}, "amount_updated": {}},
+                    "limit": 2,
+                    "order": "date_due asc",
+                },
+            }
+        )[0]
+        self.assertEqual(data["ficha_open_amount"], 1050.0)
+        self.assertEqual(data["ficha_on_time_rate"], 50.0)
+        self.assertEqual(len(data["ficha_installment_ids"]), 8)
+        # Only the first page is read; the others are ids until the user pages on.
+        read = [row for row in data["ficha_installment_ids"] if "status" in row]
+        self.assertEqual(
+            [(row["document_name"], row["status"], row["days_late"]) for row in read],
+            [(self.inv_a.name, "paid_on_time", 0), (self.inv_c.name, "credit_note", 9)],
+        )
+
+    def test_archived_customer_keeps_its_figures(self):
+        self.customer.action_archive()
+        self.assertEqual(self.customer.ficha_open_amount, 1050.0)
+        self.assertEqual(self.customer.ficha_overdue_count, 2)
+
     def test_fields_hidden_from_users_without_financial_rights(self):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).read(["ficha_open_amount"])
@@ -297,6 +326,16 @@ class TestSettle(FichaFinancialCommon):
         # A second settlement of the same installment (another user, a stale list) is refused.
         with self.assertRaisesRegex(UserError, "already settled"):
             self.installment(self.inv_d).with_user(self.accountant).action_settle()
+
+    def test_payment_reversal_reopens_the_installment(self):
+        payment = self._pay(self._installments(self.inv_d), "2024-04-20")
+        row = self.installment(self.inv_d)
+        self.assertEqual((row.status, row.days_late), ("paid_late", 19))
+        payment.action_draft()
+        payment.action_cancel()
+        self.env.invalidate_all()
+        self.assertEqual((row.status, row.days_late, row.amount_residual), ("overdue", 75, 150.0))
+        self.assertEqual(self.customer.ficha_overdue_amount, 350.0)
 
     def test_settle_refused_without_invoicing_rights(self):
         viewer = new_test_user(self.env, login="ficha_readonly2", groups="account.group_account_readonly")
