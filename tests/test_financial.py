@@ -130,6 +130,26 @@ class TestInstallments(FichaFinancialCommon):
         self.env["ficha.installment"].invalidate_model()
         self.assertEqual(self.installment(self.inv_d).amount_updated, 153.0)
 
+    def test_own_documents_salesperson_sees_own_invoices_only(self):
+        """A salesperson given the financial viewer group without accounting rights sees, as in
+        Odoo's invoice menus, the invoices that are theirs or unassigned."""
+        own = new_test_user(
+            self.env,
+            login="ficha_own_financial",
+            groups="sales_team.group_sale_salesman,ficha_cliente.ficha_cliente_group_financial",
+        )
+        (self.inv_a | self.inv_b | self.inv_c | self.refund_c | self.inv_e).invoice_user_id = own
+        self.inv_d.invoice_user_id = self.salesman
+        rows = (
+            self.env["ficha.installment"]
+            .with_user(own)
+            .search([("commercial_partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(rows.move_id, self.inv_a | self.inv_b | self.inv_c | self.refund_c | self.inv_e)
+        self.assertEqual(self.customer.with_user(own).ficha_overdue_amount, 200.0)
+        # The invoicing user still sees them all.
+        self.assertEqual(self.customer.with_user(self.accountant).ficha_overdue_amount, 350.0)
+
     def test_second_company_has_its_own_installments(self):
         Installment = (
             self.env["ficha.installment"]
@@ -363,6 +383,7 @@ class TestSettle(FichaFinancialCommon):
         self.assertEqual(action["res_model"], "ficha.installment")
         self.assertEqual(action["domain"], [("commercial_partner_id", "=", self.customer.id)])
         self.assertEqual(action["context"], {"search_default_filter_pending": 1})
+        self.assertEqual(action["name"], "Installments of Cliente Teste Ltda")
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).action_view_ficha_installments()
 

@@ -267,7 +267,7 @@ class ResPartner(models.Model):
         commercial = self.commercial_partner_id
         action = self.env["ir.actions.actions"]._for_xml_id("ficha_cliente.ficha_installment_action")
         action["domain"] = [("commercial_partner_id", "=", commercial.id)]
-        action["display_name"] = self.env._("Installments of %s", commercial.display_name)
+        action["name"] = self.env._("Installments of %s", commercial.display_name)
         action["context"] = {"search_default_filter_pending": 1} if pending_only else {}
         return action
 
