@@ -18,11 +18,15 @@
         "security/ficha_cliente_groups.xml",
         "security/ir.model.access.csv",
         # security: financial
+        "security/ficha_installment_security.xml",
         # security: commercial
         # security: relationship
         # security: alerts
         "views/res_partner_views.xml",
         # views: financial
+        "views/ficha_installment_views.xml",
+        "views/res_partner_financial_views.xml",
+        "views/res_config_settings_views.xml",
         # views: commercial
         # views: relationship
         # views: alerts

@@ -1,6 +1,11 @@
-from . import res_partner
-
 # financial
+from . import (
+    account_payment_register,
+    ficha_installment,
+    res_company,
+    res_config_settings,
+    res_partner,
+)
 
 # commercial
 
