@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.sales import days_late
-from .ficha_sale_history import size_value_sql
+from .ficha_sale_history import COMMERCIAL_REPORT_DEPENDS, size_value_sql
 
 
 class FichaPendingLine(models.Model):
@@ -10,6 +10,7 @@ class FichaPendingLine(models.Model):
 
     _name = "ficha.pending.line"
     _inherit = ["ficha.commercial.report"]
+    _depends = COMMERCIAL_REPORT_DEPENDS
     _description = "Items Awaiting Delivery (Customer Sheet)"
     _auto = False
     _rec_name = "order_id"

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.sales import return_rate
-from .ficha_sale_history import size_value_sql
+from .ficha_sale_history import COMMERCIAL_REPORT_DEPENDS, size_value_sql
 
 
 class FichaReturnLine(models.Model):
@@ -10,6 +10,7 @@ class FichaReturnLine(models.Model):
 
     _name = "ficha.return.line"
     _inherit = ["ficha.commercial.report"]
+    _depends = COMMERCIAL_REPORT_DEPENDS
     _description = "Returns (Customer Sheet)"
     _auto = False
     _rec_name = "picking_id"

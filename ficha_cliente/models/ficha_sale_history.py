@@ -40,6 +40,51 @@ def lot_names_sql(move_condition):
     )
 
 
+# Fields read by the report queries: flushed before any search on the reports.
+COMMERCIAL_REPORT_DEPENDS = {
+    "sale.order.line": [
+        "order_id",
+        "company_id",
+        "product_id",
+        "product_uom",
+        "product_uom_qty",
+        "qty_delivered",
+        "price_unit",
+        "discount",
+        "price_subtotal",
+        "display_type",
+        "is_downpayment",
+        "customer_lead",
+        "invoice_lines",
+    ],
+    "sale.order": ["date_order", "partner_id", "user_id", "state", "currency_id", "commitment_date"],
+    "res.partner": ["commercial_partner_id"],
+    "product.product": ["product_tmpl_id", "product_template_attribute_value_ids"],
+    "product.template": ["categ_id", "type", "uom_id"],
+    "product.template.attribute.value": ["product_attribute_value_id", "attribute_id"],
+    "product.attribute": ["name"],
+    "res.company": ["ficha_size_attribute_id"],
+    "stock.move": [
+        "sale_line_id",
+        "state",
+        "date",
+        "product_qty",
+        "location_id",
+        "location_dest_id",
+        "origin_returned_move_id",
+        "picking_id",
+        "company_id",
+        "product_id",
+    ],
+    "stock.move.line": ["move_id", "lot_id"],
+    "stock.lot": ["name"],
+    "stock.location": ["usage"],
+    "stock.picking": ["ficha_return_reason", "partner_id"],
+    "account.move": ["name", "state", "move_type"],
+    "account.move.line": ["move_id"],
+}
+
+
 class FichaCommercialReport(models.AbstractModel):
     """What the commercial report views (sales history, returns, pending items) share."""
 
@@ -64,6 +109,7 @@ class FichaSaleHistory(models.Model):
 
     _name = "ficha.sale.history"
     _inherit = ["ficha.commercial.report"]
+    _depends = COMMERCIAL_REPORT_DEPENDS
     _description = "Sales History (Customer Sheet)"
     _auto = False
     _rec_name = "order_id"
