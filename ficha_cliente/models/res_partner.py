@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.sales import return_rate
@@ -68,16 +68,23 @@ class ResPartner(models.Model):
             + [("state", "in", ("draft", "sent"))],
             order="date_order desc, id desc",
         )
-        quotations.fetch(["partner_id"])
+        # Reading the flags on the whole set computes them in one batch.
         by_partner = {}
         for order in quotations:
-            by_partner.setdefault(order.partner_id.commercial_partner_id.id, []).append(order.id)
+            stats = by_partner.setdefault(
+                order.partner_id.commercial_partner_id.id,
+                {"ids": [], "expired": 0, "expiring": 0, "idle": 0},
+            )
+            stats["ids"].append(order.id)
+            stats["expired"] += order.ficha_is_expired
+            stats["expiring"] += order.ficha_is_expiring
+            stats["idle"] += order.ficha_is_idle
         for partner in self:
-            orders = quotations.browse(by_partner.get(partner.commercial_partner_id.id, []))
-            partner.ficha_quotation_ids = orders
-            partner.ficha_quotation_expired_count = len(orders.filtered("ficha_is_expired"))
-            partner.ficha_quotation_expiring_count = len(orders.filtered("ficha_is_expiring"))
-            partner.ficha_quotation_idle_count = len(orders.filtered("ficha_is_idle"))
+            stats = by_partner.get(partner.commercial_partner_id.id, {})
+            partner.ficha_quotation_ids = [Command.set(stats.get("ids", []))]
+            partner.ficha_quotation_expired_count = stats.get("expired", 0)
+            partner.ficha_quotation_expiring_count = stats.get("expiring", 0)
+            partner.ficha_quotation_idle_count = stats.get("idle", 0)
 
     @api.depends_context("company", "uid")
     def _compute_ficha_sale_counts(self):
