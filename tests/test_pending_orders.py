@@ -48,6 +48,18 @@ class TestPendingOrders(CommercialCommon):
         self.assertEqual((self.customer.ficha_pending_count, self.customer.ficha_pending_late_count), (1, 0))
         self.assertEqual(self.env["ficha.pending.line"].search([("is_late", "=", False)]), row)
 
+    @freeze_time("2025-06-11 02:00:00")
+    def test_late_in_the_user_timezone(self):
+        # 02:00 UTC on the 11th is still the 10th in São Paulo: promised today, not late yet.
+        self.salesman_b.tz = "America/Sao_Paulo"
+        row = self._rows(self.salesman_b)
+        self.assertEqual((row.days_late, row.is_late), (0, False))
+        lines = self.env["ficha.pending.line"].with_user(self.salesman_b)
+        self.assertFalse(lines.search([("is_late", "=", True)]))
+        self.salesman_b.tz = "UTC"
+        self.env.invalidate_all()
+        self.assertEqual(lines.search([("is_late", "=", True)]).days_late, 1)
+
     @freeze_time("2025-07-01 12:00:00")
     def test_promised_date_from_the_delivery_without_commitment(self):
         order = self._create_order(

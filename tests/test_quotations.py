@@ -4,7 +4,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.addons.ficha_cliente.tools.quotations import latest, quotation_alerts
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common_commercial import CommercialCommon
 
@@ -196,6 +196,17 @@ class TestQuickAccess(CommercialCommon):
         order.with_user(self.salesman_b).check_access("read")
         order = self._new_quotation(self.sales_manager)
         self.assertEqual(order.user_id, self.salesman)
+
+    def test_new_quotation_refused_for_archived_or_foreign_customer(self):
+        orders = self.env["sale.order"].search_count([])
+        self.customer.action_archive()
+        with self.assertRaisesRegex(UserError, "archived"):
+            self.customer.with_user(self.salesman).action_new_quotation()
+        self.customer.action_unarchive()
+        self.customer.company_id = self.env["res.company"].create({"name": "Outra Empresa"})
+        with self.assertRaisesRegex(UserError, "Outra Empresa"):
+            self.customer.action_new_quotation()
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
 
     def test_new_quotation_refused_without_sales_rights(self):
         with self.assertRaises(AccessError):

@@ -1,3 +1,7 @@
+from datetime import datetime, time
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -94,7 +98,10 @@ class FichaPendingLine(models.Model):
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!="):
             raise NotImplementedError(self.env._("Unsupported search on late items."))
-        start_of_today = fields.Datetime.to_datetime(fields.Date.context_today(self))
+        # Midnight of the user's today, in UTC like the stored datetimes.
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        local_midnight = tz.localize(datetime.combine(fields.Date.context_today(self), time.min))
+        start_of_today = local_midnight.astimezone(pytz.utc).replace(tzinfo=None)
         late = (operator == "=") == bool(value)
         return [("date_promised", "<" if late else ">=", start_of_today)]
 

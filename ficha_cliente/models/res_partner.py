@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.sales import return_rate
 
@@ -207,6 +207,19 @@ class ResPartner(models.Model):
         self.ensure_one()
         self.check_access("read")
         self.env["sale.order"].check_access("create")
+        partner = self.commercial_partner_id
+        if not partner.active:
+            raise UserError(
+                self.env._("%s is archived: restore the customer before quoting it.", partner.display_name)
+            )
+        if partner.company_id and partner.company_id != self.env.company:
+            raise UserError(
+                self.env._(
+                    "%(customer)s belongs to %(company)s: switch to that company to quote it.",
+                    customer=partner.display_name,
+                    company=partner.company_id.name,
+                )
+            )
         order = self.env["sale.order"].create(self._prepare_ficha_quotation_vals())
         return order.action_ficha_open()
 
