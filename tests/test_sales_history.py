@@ -159,3 +159,29 @@ class TestSalesHistory(CommercialCommon):
             self.assertIn(name, arch)
         self.assertIn('name="action_new_quotation"', arch)
         self.assertNotIn('name="action_ficha_view_invoices"', arch)
+
+
+class TestSheetWebRead(CommercialCommon):
+    def test_sheet_reads_paged_sections_as_the_web_client(self):
+        spec = {
+            "ficha_sale_history_ids": {
+                "fields": {
+                    "order_id": {"fields": {"display_name": {}}},
+                    "size_id": {"fields": {"display_name": {}}},
+                    "lot_names": {},
+                    "price_subtotal": {},
+                },
+                "limit": 2,
+            },
+            "ficha_quotation_ids": {"fields": {"name": {}, "ficha_is_expired": {}}, "limit": 20},
+            "ficha_pending_line_ids": {"fields": {"days_late": {}, "is_late": {}}, "limit": 20},
+        }
+        (values,) = self.customer.with_user(self.sales_manager).web_read(spec)
+        rows = values["ficha_sale_history_ids"]
+        # All ids come back; only the first page is read (newest first).
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows[0]["order_id"]["id"], self.order_b.id)
+        self.assertEqual(rows[0]["size_id"]["display_name"], "Tamanho: G")
+        self.assertEqual(rows[0]["lot_names"], "LOT-C")
+        self.assertEqual(len(values["ficha_pending_line_ids"]), 1)
+        self.assertEqual(values["ficha_quotation_ids"], [])
