@@ -185,3 +185,41 @@ class TestSheetWebRead(CommercialCommon):
         self.assertEqual(rows[0]["lot_names"], "LOT-C")
         self.assertEqual(len(values["ficha_pending_line_ids"]), 1)
         self.assertEqual(values["ficha_quotation_ids"], [])
+
+
+class TestWhoSeesTheCommercialSections(CommercialCommon):
+    def test_sheet_user_without_sales_or_accounting_rights(self):
+        """A user given only the sheet group reads nothing Odoo would not show them."""
+        user = new_test_user(
+            self.env,
+            login="ficha_only_sheet",
+            groups="base.group_user,ficha_cliente.ficha_cliente_group_user",
+        )
+        sheet = self.env.ref("ficha_cliente.res_partner_view_form_ficha")
+        arch = (
+            self.env["res.partner"].with_user(user).get_views([(sheet.id, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn('name="sales_history"', arch)
+        self.assertNotIn('name="quotations"', arch)
+        partner = self.customer.with_user(user)
+        self.assertEqual(
+            (
+                partner.ficha_quotation_expired_count,
+                partner.ficha_pending_late_count,
+                partner.ficha_return_rate,
+            ),
+            (0, 0, 0.0),
+        )
+        self.assertFalse(partner.ficha_quotation_ids)
+        from odoo.exceptions import AccessError
+
+        with self.assertRaises(AccessError):
+            self.env["ficha.sale.history"].with_user(user).search([])
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        self.assertNotIn(self.env.ref("ficha_cliente.product_product_menu_ficha_item").id, visible)
+
+    def test_accounting_reader_sees_all_documents(self):
+        reader = new_test_user(self.env, login="ficha_acc_reader", groups="account.group_account_readonly")
+        self.env.invalidate_all()
+        rows = self.customer.with_user(reader).ficha_sale_history_ids
+        self.assertEqual(rows.order_line_id, self.line_a_tshirt | self.line_a_plain | self.line_b)

@@ -26,7 +26,7 @@ class ProductProduct(models.Model):
     )
 
     def _compute_ficha_repair_ids(self):
-        if not self.ids:
+        if not self.ids or not self.env["repair.order"].has_access("read"):
             self.ficha_repair_ids = False
             return
         repairs = self.env["repair.order"].search(
@@ -46,11 +46,16 @@ class ProductProduct(models.Model):
         documents sees the figures of own orders only.
         """
         this_year = fields.Date.context_today(self).year
+        history = self.env["ficha.sale.history"]
+        if not history.has_access("read") or not self.env["ficha.return.line"].has_access("read"):
+            self.ficha_return_rate = 0.0
+            self.ficha_yearly_sales = False
+            self.ficha_yearly_sales_html = False
+            return
         domain = [
             ("product_id", "in", self.ids),
             ("company_id", "in", self.env.companies.ids),
         ]
-        history = self.env["ficha.sale.history"]
         by_year = {}
         for product, year, amount, qty in history._read_group(
             domain + [("date", ">=", f"{this_year - 4}-01-01")],

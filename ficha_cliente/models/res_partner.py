@@ -63,6 +63,12 @@ class ResPartner(models.Model):
     def _compute_ficha_quotations(self):
         """One search for the quotations of the whole recordset, one grouped query on their
         messages (``sale.order._compute_ficha_quotation_alerts``): query count does not grow."""
+        if not self.env["sale.order"].has_access("read"):
+            self.ficha_quotation_ids = False
+            self.ficha_quotation_expired_count = 0
+            self.ficha_quotation_expiring_count = 0
+            self.ficha_quotation_idle_count = 0
+            return
         quotations = self.env["sale.order"].search(
             self._ficha_commercial_domain("partner_id.commercial_partner_id")
             + [("state", "in", ("draft", "sent"))],
@@ -89,6 +95,9 @@ class ResPartner(models.Model):
     @api.depends_context("company", "uid")
     def _compute_ficha_sale_counts(self):
         counts = {}
+        if not self.env["sale.order"].has_access("read"):
+            self.ficha_sale_order_count = self.ficha_quotation_count = 0
+            return
         for partner, state, count in self.env["sale.order"]._read_group(
             self._ficha_commercial_domain("partner_id.commercial_partner_id")
             + [("state", "in", ("draft", "sent", "sale"))],
@@ -118,6 +127,9 @@ class ResPartner(models.Model):
     @api.depends_context("company", "uid")
     def _compute_ficha_pending_counts(self):
         pending_lines = self.env["ficha.pending.line"]
+        if not pending_lines.has_access("read"):
+            self.ficha_pending_count = self.ficha_pending_late_count = 0
+            return
         domain = self._ficha_commercial_domain()
         pending = dict(pending_lines._read_group(domain, ["commercial_partner_id"], ["__count"]))
         late = dict(
@@ -131,6 +143,9 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "uid")
     def _compute_ficha_return_rate(self):
+        if not self.env["ficha.return.line"].has_access("read"):
+            self.ficha_return_rate = 0.0
+            return
         domain = self._ficha_commercial_domain()
         shipped = dict(
             self.env["ficha.sale.history"]._read_group(domain, ["commercial_partner_id"], ["qty_shipped:sum"])
