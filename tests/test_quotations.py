@@ -107,6 +107,12 @@ class TestQuotations(CommercialCommon):
         self.assertEqual(self.customer.ficha_quotation_idle_count, 0)
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.ficha_quotation_expiring_days, 3)
+        arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("ficha_size_attribute_id", "ficha_quotation_expiring_days", "ficha_quotation_idle_days"):
+            self.assertIn(f'name="{name}"', arch)
+        settings.ficha_quotation_idle_days = 20
+        settings.execute()
+        self.assertEqual(self.company.ficha_quotation_idle_days, 20)
         with self.assertRaises(ValidationError):
             self.company.ficha_quotation_idle_days = -1
 

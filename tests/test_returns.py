@@ -100,3 +100,9 @@ class TestReturns(CommercialCommon):
         row = self._rows(self.salesman)
         self.assertEqual(row.action_open_picking()["res_id"], self.return_picking.id)
         self.assertEqual(row.action_open_ficha_item()["res_id"], self.tshirt_m.id)
+
+    def test_reason_in_the_return_wizard_and_picking_forms(self):
+        wizard_arch = self.env["stock.return.picking"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="ficha_return_reason"', wizard_arch)
+        picking_arch = self.env["stock.picking"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="ficha_return_reason"', picking_arch)

@@ -1,17 +1,20 @@
+from . import res_partner
+
 # financial
+
 # commercial
-from . import (
-    ficha_pending_line,
-    ficha_return_line,
-    ficha_sale_history,
-    product_product,
-    res_company,
-    res_config_settings,
-    res_partner,
-    sale_order,
-    stock_picking,
-    stock_return_picking,
-)
+# isort: off
+from . import res_company
+from . import res_config_settings
+from . import ficha_sale_history
+from . import ficha_return_line
+from . import ficha_pending_line
+from . import sale_order
+from . import stock_picking
+from . import stock_return_picking
+from . import product_product
+
+# isort: on
 
 # relationship
 
