@@ -20,6 +20,7 @@
         # security: financial
         "security/ficha_installment_security.xml",
         # security: commercial
+        "security/ficha_commercial_security.xml",
         # security: relationship
         # security: alerts
         "views/res_partner_views.xml",
@@ -28,11 +29,20 @@
         "views/res_partner_financial_views.xml",
         "views/res_config_settings_views.xml",
         # views: commercial
+        "views/ficha_sale_history_views.xml",
+        "views/ficha_return_line_views.xml",
+        "views/ficha_pending_line_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/product_product_views.xml",
+        "views/res_partner_commercial_views.xml",
+        "views/res_config_settings_views.xml",
         # views: relationship
         # views: alerts
         "views/ficha_cliente_menus.xml",
         # reports and wizards: financial
         # reports and wizards: commercial
+        "views/ficha_commercial_menus.xml",
         # reports and wizards: relationship
         # reports and wizards: alerts
         # data: financial

@@ -1,0 +1,132 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools.sales import return_rate
+from .ficha_sale_history import COMMERCIAL_REPORT_DEPENDS, size_value_sql
+
+
+class FichaReturnLine(models.Model):
+    """One row per done return move coming back from a customer."""
+
+    _name = "ficha.return.line"
+    _inherit = ["ficha.commercial.report"]
+    _depends = COMMERCIAL_REPORT_DEPENDS
+    _description = "Returns (Customer Sheet)"
+    _auto = False
+    _rec_name = "picking_id"
+    _order = "date desc, id desc"
+
+    move_id = fields.Many2one("stock.move", string="Return Move", readonly=True)
+    picking_id = fields.Many2one("stock.picking", string="Return", readonly=True)
+    date = fields.Datetime(string="Return Date", readonly=True)
+    origin_picking_id = fields.Many2one("stock.picking", string="Original Delivery", readonly=True)
+    order_id = fields.Many2one("sale.order", string="Original Order", readonly=True)
+    sale_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    commercial_partner_id = fields.Many2one("res.partner", string="Customer Entity", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    size_id = fields.Many2one("product.attribute.value", string="Size", readonly=True)
+    lot_names = fields.Char(string="Lots/Serial Numbers", readonly=True)
+    quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
+    product_uom = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
+    reason = fields.Char(string="Return Reason", readonly=True)
+    credit_note_names = fields.Char(
+        string="Credit Notes", readonly=True, help="Posted credit notes of the original order line."
+    )
+    product_return_rate = fields.Float(
+        string="Product Return Rate (%)",
+        compute="_compute_product_return_rate",
+        digits=(16, 2),
+        aggregator=None,
+        help="Returned quantity of this product by this customer, as a percentage of the quantity "
+        "shipped to the customer.",
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT m.id AS id,
+                   m.id AS move_id,
+                   m.picking_id AS picking_id,
+                   m.date AS date,
+                   om.picking_id AS origin_picking_id,
+                   sol.order_id AS order_id,
+                   m.sale_line_id AS sale_line_id,
+                   COALESCE(s.partner_id, pick.partner_id) AS partner_id,
+                   p.commercial_partner_id AS commercial_partner_id,
+                   m.company_id AS company_id,
+                   s.user_id AS user_id,
+                   m.product_id AS product_id,
+                   pp.product_tmpl_id AS product_tmpl_id,
+                   t.categ_id AS categ_id,
+                   m.product_qty AS quantity,
+                   t.uom_id AS product_uom,
+                   pick.ficha_return_reason AS reason,
+                   %(size)s AS size_id,
+                   %(lots)s AS lot_names,
+                   (SELECT STRING_AGG(DISTINCT am.name, ', ' ORDER BY am.name)
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                      JOIN account_move am ON am.id = aml.move_id
+                     WHERE rel.order_line_id = m.sale_line_id AND am.state = 'posted'
+                       AND am.move_type = 'out_refund'
+                   ) AS credit_note_names
+              FROM stock_move m
+              JOIN stock_location src ON src.id = m.location_id
+              JOIN stock_move om ON om.id = m.origin_returned_move_id
+              LEFT JOIN stock_picking pick ON pick.id = m.picking_id
+              LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
+              LEFT JOIN sale_order s ON s.id = sol.order_id
+              JOIN res_partner p ON p.id = COALESCE(s.partner_id, pick.partner_id)
+              JOIN product_product pp ON pp.id = m.product_id
+              JOIN product_template t ON t.id = pp.product_tmpl_id
+             WHERE m.state = 'done'
+               AND src.usage = 'customer'
+            """,
+            size=size_value_sql("m.product_id", "m.company_id"),
+            lots=SQL(
+                """(SELECT STRING_AGG(DISTINCT lot.name, ', ' ORDER BY lot.name)
+                      FROM stock_move_line ml
+                      JOIN stock_lot lot ON lot.id = ml.lot_id
+                     WHERE ml.move_id = m.id)"""
+            ),
+        )
+
+    @api.depends("commercial_partner_id", "product_id")
+    def _compute_product_return_rate(self):
+        """Two grouped queries for the whole recordset (returns and shipments per customer and
+        product), both through the ORM so the user's record rules apply."""
+        partners = self.commercial_partner_id
+        products = self.product_id
+        domain = [("commercial_partner_id", "in", partners.ids), ("product_id", "in", products.ids)]
+        returned = {
+            (partner.id, product.id): qty
+            for partner, product, qty in self._read_group(
+                domain, ["commercial_partner_id", "product_id"], ["quantity:sum"]
+            )
+        }
+        shipped = {
+            (partner.id, product.id): qty
+            for partner, product, qty in self.env["ficha.sale.history"]._read_group(
+                domain, ["commercial_partner_id", "product_id"], ["qty_shipped:sum"]
+            )
+        }
+        for line in self:
+            key = (line.commercial_partner_id.id, line.product_id.id)
+            line.product_return_rate = return_rate(returned.get(key, 0.0), shipped.get(key, 0.0))
+
+    def action_open_picking(self):
+        self.ensure_one()
+        self.picking_id.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking",
+            "res_id": self.picking_id.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

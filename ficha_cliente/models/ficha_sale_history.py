@@ -1,0 +1,204 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# SQL fragments shared by the commercial report views (sales history, returns, pending lines).
+
+
+def size_value_sql(product_column, company_column):
+    """Scalar subquery: the product.attribute.value id of the variant's size attribute.
+
+    The size attribute is the company's ``ficha_size_attribute_id``, or else an attribute
+    named Size/Tamanho. A product without that attribute gives NULL.
+    """
+    return SQL(
+        """(SELECT ptav.product_attribute_value_id
+              FROM product_variant_combination pvc
+              JOIN product_template_attribute_value ptav
+                ON ptav.id = pvc.product_template_attribute_value_id
+             WHERE pvc.product_product_id = %(product)s
+               AND ptav.attribute_id = COALESCE(
+                    (SELECT rc.ficha_size_attribute_id FROM res_company rc WHERE rc.id = %(company)s),
+                    (SELECT MIN(pa.id) FROM product_attribute pa
+                      WHERE LOWER(pa.name->>'en_US') IN ('size', 'tamanho')
+                         OR LOWER(pa.name->>'pt_BR') IN ('size', 'tamanho')))
+             LIMIT 1)""",
+        product=SQL(product_column),
+        company=SQL(company_column),
+    )
+
+
+def lot_names_sql(move_condition):
+    """Scalar subquery: distinct lot/serial names of the done move lines of the moves
+    matching ``move_condition`` (on alias ``m``), sorted and joined with ', '."""
+    return SQL(
+        """(SELECT STRING_AGG(DISTINCT lot.name, ', ' ORDER BY lot.name)
+              FROM stock_move m
+              JOIN stock_move_line ml ON ml.move_id = m.id
+              JOIN stock_lot lot ON lot.id = ml.lot_id
+             WHERE %s AND m.state = 'done')""",
+        SQL(move_condition),
+    )
+
+
+# Fields read by the report queries: flushed before any search on the reports.
+COMMERCIAL_REPORT_DEPENDS = {
+    "sale.order.line": [
+        "order_id",
+        "company_id",
+        "product_id",
+        "product_uom",
+        "product_uom_qty",
+        "qty_delivered",
+        "price_unit",
+        "discount",
+        "price_subtotal",
+        "display_type",
+        "is_downpayment",
+        "customer_lead",
+        "invoice_lines",
+    ],
+    "sale.order": ["date_order", "partner_id", "user_id", "state", "currency_id", "commitment_date"],
+    "res.partner": ["commercial_partner_id"],
+    "product.product": ["product_tmpl_id", "product_template_attribute_value_ids"],
+    "product.template": ["categ_id", "type", "uom_id"],
+    "product.template.attribute.value": ["product_attribute_value_id", "attribute_id"],
+    "product.attribute": ["name"],
+    "res.company": ["ficha_size_attribute_id"],
+    "stock.move": [
+        "sale_line_id",
+        "state",
+        "date",
+        "product_qty",
+        "location_id",
+        "location_dest_id",
+        "origin_returned_move_id",
+        "picking_id",
+        "company_id",
+        "product_id",
+    ],
+    "stock.move.line": ["move_id", "lot_id"],
+    "stock.lot": ["name"],
+    "stock.location": ["usage"],
+    "stock.picking": ["ficha_return_reason", "partner_id"],
+    "account.move": ["name", "state", "move_type"],
+    "account.move.line": ["move_id"],
+}
+
+
+class FichaCommercialReport(models.AbstractModel):
+    """What the commercial report views (sales history, returns, pending items) share."""
+
+    _name = "ficha.commercial.report"
+    _description = "Commercial Report of the Customer Sheet"
+
+    @api.model
+    def _ficha_action(self, domain, name):
+        """The full list/pivot/graph of the report, restricted to ``domain``."""
+        action = self.env["ir.actions.actions"]._for_xml_id(f"ficha_cliente.{self._table}_action")
+        action.update({"domain": domain, "name": name})
+        return action
+
+    def action_open_ficha_item(self):
+        """Open the item sheet of the row's product."""
+        self.ensure_one()
+        return self.product_id.action_open_ficha_item()
+
+
+class FichaSaleHistory(models.Model):
+    """One row per confirmed sales order line: the items sold to a customer."""
+
+    _name = "ficha.sale.history"
+    _inherit = ["ficha.commercial.report"]
+    _depends = COMMERCIAL_REPORT_DEPENDS
+    _description = "Sales History (Customer Sheet)"
+    _auto = False
+    _rec_name = "order_id"
+    _order = "date desc, id desc"
+
+    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
+    order_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True)
+    date = fields.Datetime(string="Order Date", readonly=True)
+    date_delivered = fields.Datetime(string="Delivery Date", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    commercial_partner_id = fields.Many2one("res.partner", string="Customer Entity", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    size_id = fields.Many2one("product.attribute.value", string="Size", readonly=True)
+    lot_names = fields.Char(string="Lots/Serial Numbers", readonly=True)
+    invoice_names = fields.Char(string="Invoices", readonly=True)
+    product_uom = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
+    product_uom_qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)
+    qty_delivered = fields.Float(string="Delivered", digits="Product Unit of Measure", readonly=True)
+    qty_shipped = fields.Float(
+        string="Shipped",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Quantity that left for the customer (product unit), before returns.",
+    )
+    price_unit = fields.Float(string="Unit Price", digits="Product Price", aggregator="avg", readonly=True)
+    discount = fields.Float(string="Discount %", digits="Discount", aggregator="avg", readonly=True)
+    price_subtotal = fields.Monetary(string="Net Amount", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT l.id AS id,
+                   l.id AS order_line_id,
+                   l.order_id AS order_id,
+                   s.date_order AS date,
+                   s.partner_id AS partner_id,
+                   p.commercial_partner_id AS commercial_partner_id,
+                   l.company_id AS company_id,
+                   s.user_id AS user_id,
+                   l.product_id AS product_id,
+                   pp.product_tmpl_id AS product_tmpl_id,
+                   t.categ_id AS categ_id,
+                   l.product_uom AS product_uom,
+                   l.product_uom_qty AS product_uom_qty,
+                   l.qty_delivered AS qty_delivered,
+                   l.price_unit AS price_unit,
+                   l.discount AS discount,
+                   l.price_subtotal AS price_subtotal,
+                   s.currency_id AS currency_id,
+                   %(size)s AS size_id,
+                   %(lots)s AS lot_names,
+                   (SELECT MAX(m.date)
+                      FROM stock_move m
+                      JOIN stock_location dest ON dest.id = m.location_dest_id
+                     WHERE m.sale_line_id = l.id AND m.state = 'done' AND dest.usage = 'customer'
+                   ) AS date_delivered,
+                   (SELECT SUM(m.product_qty)
+                      FROM stock_move m
+                      JOIN stock_location dest ON dest.id = m.location_dest_id
+                     WHERE m.sale_line_id = l.id AND m.state = 'done' AND dest.usage = 'customer'
+                   ) AS qty_shipped,
+                   (SELECT STRING_AGG(DISTINCT am.name, ', ' ORDER BY am.name)
+                      FROM sale_order_line_invoice_rel rel
+                      JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                      JOIN account_move am ON am.id = aml.move_id
+                     WHERE rel.order_line_id = l.id AND am.state = 'posted' AND am.move_type = 'out_invoice'
+                   ) AS invoice_names
+              FROM sale_order_line l
+              JOIN sale_order s ON s.id = l.order_id
+              JOIN res_partner p ON p.id = s.partner_id
+              JOIN product_product pp ON pp.id = l.product_id
+              JOIN product_template t ON t.id = pp.product_tmpl_id
+             WHERE s.state = 'sale'
+               AND l.display_type IS NULL
+               AND NOT COALESCE(l.is_downpayment, FALSE)
+            """,
+            size=size_value_sql("l.product_id", "l.company_id"),
+            lots=lot_names_sql(
+                "m.sale_line_id = l.id AND m.location_dest_id IN "
+                "(SELECT id FROM stock_location WHERE usage = 'customer')"
+            ),
+        )
+
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.action_ficha_open()

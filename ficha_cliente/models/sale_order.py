@@ -1,0 +1,68 @@
+from odoo import fields, models
+
+from ..tools.quotations import latest, quotation_alerts
+
+# Messages that count as an interaction on a quotation: mails, notes, logged activities.
+INTERACTION_MESSAGE_TYPES = ("comment", "email", "email_outgoing")
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    ficha_last_activity_date = fields.Datetime(
+        string="Last Activity",
+        compute="_compute_ficha_quotation_alerts",
+        help="Latest of the order date, the last message or note, and the last completed activity.",
+    )
+    ficha_is_expired = fields.Boolean(string="Expired", compute="_compute_ficha_quotation_alerts")
+    ficha_is_expiring = fields.Boolean(string="Expiring", compute="_compute_ficha_quotation_alerts")
+    ficha_is_idle = fields.Boolean(string="No Recent Activity", compute="_compute_ficha_quotation_alerts")
+
+    def _compute_ficha_quotation_alerts(self):
+        """Date-dependent: not stored. One grouped query on mail.message for the recordset."""
+        last_message = {}
+        if self.ids:
+            for res_id, date in (
+                self.env["mail.message"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("model", "=", "sale.order"),
+                        ("res_id", "in", self.ids),
+                        "|",
+                        ("message_type", "in", INTERACTION_MESSAGE_TYPES),
+                        ("mail_activity_type_id", "!=", False),
+                    ],
+                    ["res_id"],
+                    ["date:max"],
+                )
+            ):
+                last_message[res_id] = date
+        today = fields.Date.context_today(self)
+        for order in self:
+            order.ficha_last_activity_date = latest(order.date_order, last_message.get(order.id))
+            alerts = {"expired": False, "expiring": False, "idle": False}
+            if order.state in ("draft", "sent"):
+                alerts = quotation_alerts(
+                    order.validity_date,
+                    order.ficha_last_activity_date
+                    and fields.Date.context_today(order, order.ficha_last_activity_date),
+                    today,
+                    expiring_days=order.company_id.ficha_quotation_expiring_days,
+                    idle_days=order.company_id.ficha_quotation_idle_days,
+                )
+            order.ficha_is_expired = alerts["expired"]
+            order.ficha_is_expiring = alerts["expiring"]
+            order.ficha_is_idle = alerts["idle"]
+
+    def action_ficha_open(self):
+        """Open the order in sale's own form (confirm, edit, cancel, print)."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.id,
+            "views": [(self.env.ref("sale.view_order_form").id, "form")],
+            "target": "current",
+        }
