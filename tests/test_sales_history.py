@@ -223,3 +223,28 @@ class TestWhoSeesTheCommercialSections(CommercialCommon):
         self.env.invalidate_all()
         rows = self.customer.with_user(reader).ficha_sale_history_ids
         self.assertEqual(rows.order_line_id, self.line_a_tshirt | self.line_a_plain | self.line_b)
+
+
+class TestForeignCurrency(CommercialCommon):
+    def test_amounts_in_company_currency(self):
+        currency = self.env.ref("base.EUR")
+        if currency == self.company.currency_id:
+            currency = self.env.ref("base.USD")
+        currency.active = True
+        self.env["res.currency.rate"].create(
+            {"name": "2025-01-01", "rate": 0.5, "currency_id": currency.id, "company_id": self.company.id}
+        )
+        pricelist = self.env["product.pricelist"].create({"name": "Exportação", "currency_id": currency.id})
+        order = self._create_order(
+            self.customer,
+            self.salesman,
+            "2025-03-01 10:00:00",
+            [(self.product, 2, 50.0, 0.0)],
+            pricelist_id=pricelist.id,
+        )
+        self.assertEqual((order.currency_id, order.amount_untaxed), (currency, 100.0))
+        self.env.invalidate_all()
+        row = self.customer.ficha_sale_history_ids.filtered(lambda r: r.order_id == order)
+        self.assertAlmostEqual(row.price_subtotal, 200.0)
+        self.assertAlmostEqual(row.price_unit, 100.0)
+        self.assertEqual(row.currency_id, self.company.currency_id)

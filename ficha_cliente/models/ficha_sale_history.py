@@ -57,13 +57,21 @@ COMMERCIAL_REPORT_DEPENDS = {
         "customer_lead",
         "invoice_lines",
     ],
-    "sale.order": ["date_order", "partner_id", "user_id", "state", "currency_id", "commitment_date"],
+    "sale.order": [
+        "date_order",
+        "partner_id",
+        "user_id",
+        "state",
+        "currency_id",
+        "currency_rate",
+        "commitment_date",
+    ],
     "res.partner": ["commercial_partner_id"],
     "product.product": ["product_tmpl_id", "product_template_attribute_value_ids"],
     "product.template": ["categ_id", "type", "uom_id"],
     "product.template.attribute.value": ["product_attribute_value_id", "attribute_id"],
     "product.attribute": ["name"],
-    "res.company": ["ficha_size_attribute_id"],
+    "res.company": ["ficha_size_attribute_id", "currency_id"],
     "stock.move": [
         "sale_line_id",
         "state",
@@ -138,10 +146,18 @@ class FichaSaleHistory(models.Model):
         readonly=True,
         help="Quantity that left for the customer (product unit), before returns.",
     )
-    price_unit = fields.Float(string="Unit Price", digits="Product Price", aggregator="avg", readonly=True)
+    price_unit = fields.Float(
+        string="Unit Price",
+        digits="Product Price",
+        aggregator="avg",
+        readonly=True,
+        help="In the company currency, at the order's rate.",
+    )
     discount = fields.Float(string="Discount %", digits="Discount", aggregator="avg", readonly=True)
-    price_subtotal = fields.Monetary(string="Net Amount", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
+    price_subtotal = fields.Monetary(
+        string="Net Amount", readonly=True, help="Untaxed, in the company currency at the order's rate."
+    )
+    currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
 
     @property
     def _table_query(self):
@@ -161,10 +177,10 @@ class FichaSaleHistory(models.Model):
                    l.product_uom AS product_uom,
                    l.product_uom_qty AS product_uom_qty,
                    l.qty_delivered AS qty_delivered,
-                   l.price_unit AS price_unit,
+                   l.price_unit / COALESCE(NULLIF(s.currency_rate, 0), 1) AS price_unit,
                    l.discount AS discount,
-                   l.price_subtotal AS price_subtotal,
-                   s.currency_id AS currency_id,
+                   l.price_subtotal / COALESCE(NULLIF(s.currency_rate, 0), 1) AS price_subtotal,
+                   c.currency_id AS currency_id,
                    %(size)s AS size_id,
                    %(lots)s AS lot_names,
                    (SELECT MAX(m.date)
@@ -188,6 +204,7 @@ class FichaSaleHistory(models.Model):
               JOIN res_partner p ON p.id = s.partner_id
               JOIN product_product pp ON pp.id = l.product_id
               JOIN product_template t ON t.id = pp.product_tmpl_id
+              JOIN res_company c ON c.id = l.company_id
              WHERE s.state = 'sale'
                AND l.display_type IS NULL
                AND NOT COALESCE(l.is_downpayment, FALSE)
