@@ -27,7 +27,6 @@
         # views: financial
         "views/ficha_installment_views.xml",
         "views/res_partner_financial_views.xml",
-        "views/res_config_settings_views.xml",
         # views: commercial
         "views/ficha_sale_history_views.xml",
         "views/ficha_return_line_views.xml",
