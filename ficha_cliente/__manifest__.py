@@ -21,21 +21,32 @@
         # security: commercial
         # security: relationship
         # security: alerts
+        "security/ficha_alert_state_security.xml",
         "views/res_partner_views.xml",
         # views: financial
         # views: commercial
         # views: relationship
         # views: alerts
+        "views/ficha_alert_views.xml",
+        "views/res_config_settings_views.xml",
         "views/ficha_cliente_menus.xml",
         # reports and wizards: financial
         # reports and wizards: commercial
         # reports and wizards: relationship
         # reports and wizards: alerts
+        "views/ficha_alert_state_views.xml",
         # data: financial
         # data: commercial
         # data: relationship
         # data: alerts
+        "data/ir_cron_data.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            # assets: alerts
+            "ficha_cliente/static/src/ficha_indicators/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -1,9 +1,12 @@
-from . import res_partner
-
 # financial
-
 # commercial
-
 # relationship
-
 # alerts
+from . import (
+    ficha_alert_facts,
+    ficha_alert_state,
+    ficha_indicators,
+    res_company,
+    res_config_settings,
+    res_partner,
+)
