@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from ..tools.alert_rules import DANGER, INFO, SEVERITY_RANK, WARNING
@@ -56,7 +58,11 @@ class FichaAlertState(models.Model):
         """Daily: refresh the alert states of every customer of every company."""
         for company in self.env["res.company"].search([]):
             env = self.with_company(company).with_context(allowed_company_ids=company.ids)
-            customers = env.env["res.partner"].search([("customer_rank", ">", 0)]).commercial_partner_id
+            customers = (
+                env.env["res.partner"]
+                .search(["|", ("customer_rank", ">", 0), ("sale_order_ids", "!=", False)])
+                .commercial_partner_id
+            )
             for start in range(0, len(customers), CRON_BATCH):
                 env._refresh_alerts(customers[start : start + CRON_BATCH])
 
@@ -110,24 +116,24 @@ class FichaAlertState(models.Model):
         return seen
 
     def _create_activities(self):
-        """One to-do for the salesperson (or the administrator) of each customer."""
+        """One to-do per customer for its new danger alerts, for its salesperson (or the administrator)."""
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
         fallback_user = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        for state in self:
+        for partner, states in self.grouped("partner_id").items():
             activity = (
                 self.env["mail.activity"]
                 .sudo()
                 .create(
                     {
                         "res_model_id": model_id,
-                        "res_id": state.partner_id.id,
+                        "res_id": partner.id,
                         "activity_type_id": todo.id,
-                        "summary": self.env._("Customer alert: %(alert)s", alert=state.message),
-                        "note": state.message,
-                        "user_id": (state.partner_id.user_id or fallback_user).id,
-                        "date_deadline": state.last_seen,
+                        "summary": self.env._("Customer alert: %(alert)s", alert=states[0].message),
+                        "note": Markup("<br/>").join(states.mapped("message")),
+                        "user_id": (partner.user_id or fallback_user).id,
+                        "date_deadline": max(states.mapped("last_seen")),
                     }
                 )
             )
-            state.write({"activity_created": True, "activity_id": activity.id})
+            states.write({"activity_created": True, "activity_id": activity.id})
