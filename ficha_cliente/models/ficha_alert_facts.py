@@ -56,7 +56,8 @@ class FichaAlertFacts(models.AbstractModel):
         self.env.flush_all()
         for method in self._get_fact_collectors():
             getattr(self, method)(commercial, facts, today)
-        for partner in commercial:
+        # the credit limit is an accounting field: read it here, where it only feeds the rules
+        for partner in commercial.sudo():
             partner_facts = facts[partner.id]
             partner_facts["credit_limit"] = partner.credit_limit
             starts = [
@@ -242,6 +243,7 @@ class FichaAlertFacts(models.AbstractModel):
                AND am.move_type = 'out_invoice'
                AND aa.account_type = 'asset_receivable'
                AND aml.balance > 0
+               AND aml.date_maturity IS NOT NULL
                AND aml.company_id = ANY(%(companies)s)
                AND p.commercial_partner_id = ANY(%(partners)s)
                AND aml.date <= %(today)s
@@ -441,15 +443,11 @@ class FichaAlertFacts(models.AbstractModel):
     # -- evaluating --
 
     def _get_thresholds(self):
+        """Thresholds of the rules: the company's settings over the defaults of ``alert_rules``."""
         company = self.env.company
         return {
-            key: company[f"ficha_alert_{key}"]
-            for key in alert_rules.DEFAULT_THRESHOLDS
-            if f"ficha_alert_{key}" in company._fields
-        } | {
-            key: value
-            for key, value in alert_rules.DEFAULT_THRESHOLDS.items()
-            if f"ficha_alert_{key}" not in company._fields
+            key: company[f"ficha_alert_{key}"] if f"ficha_alert_{key}" in company._fields else default
+            for key, default in alert_rules.DEFAULT_THRESHOLDS.items()
         }
 
     @api.model

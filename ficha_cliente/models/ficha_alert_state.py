@@ -89,7 +89,6 @@ class FichaAlertState(models.Model):
                 if state:
                     if (state.severity, state.message) != (alert.severity, alert.message):
                         state.write({"severity": alert.severity, "message": alert.message})
-                    state.last_seen = today
                     seen |= state
                 else:
                     to_create.append(
@@ -108,6 +107,7 @@ class FichaAlertState(models.Model):
                 levels[level].append(partner.id)
         for level, partner_ids in levels.items():
             self.env["res.partner"].browse(partner_ids).write({"ficha_alert_level": level})
+        seen.write({"last_seen": today})
         seen |= self.create(to_create)
         (states - seen).unlink()
         seen.filtered(

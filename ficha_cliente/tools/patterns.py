@@ -209,11 +209,20 @@ def describe_patterns(patterns, _=identity_translate, month_names=None):
         usual_discount = patterns["recent_discount"]
     if usual_discount is not None:
         sentences.append(_("Usual discount %(discount).1f%%.", discount=usual_discount))
-    rates = [
-        rate for rate in (patterns["recent_return_rate"], patterns["usual_return_rate"]) if rate is not None
-    ]
-    if rates:
-        sentences.append(_("Returns %(rate).1f%% of what it buys (last 12 months).", rate=100.0 * (rates[0])))
+    if patterns["recent_return_rate"] is not None:
+        sentences.append(
+            _(
+                "Returns %(rate).1f%% of what it buys (last 12 months).",
+                rate=100.0 * patterns["recent_return_rate"],
+            )
+        )
+    elif patterns["usual_return_rate"] is not None:
+        sentences.append(
+            _(
+                "Returned %(rate).1f%% of what it bought (before the last 12 months).",
+                rate=100.0 * patterns["usual_return_rate"],
+            )
+        )
     if patterns["recent_days_late"] is not None or patterns["usual_days_late"] is not None:
         recent = patterns["recent_days_late"]
         usual = patterns["usual_days_late"]
