@@ -43,6 +43,10 @@ class TestPatterns(unittest.TestCase):
             date(2025, 3, 1)
         ]
         self.assertEqual(patterns.seasonality_months(dates), [11, 12])
+        # Two orders in a month are not a season yet.
+        self.assertEqual(
+            patterns.seasonality_months([date(2024, 1, 5), date(2025, 1, 5), date(2025, 6, 1)]), []
+        )
         # One year of history is not a season.
         self.assertEqual(patterns.seasonality_months([date(2025, 11, 1), date(2025, 12, 1)]), [])
 

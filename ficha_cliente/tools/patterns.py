@@ -113,12 +113,12 @@ def preferred(items, limit=3):
     return [name for name, __ in ranked[:limit]]
 
 
-def seasonality_months(order_dates, min_years=2, factor=1.5):
+def seasonality_months(order_dates, min_years=2, factor=1.5, min_orders=3):
     """Months (1-12) in which the customer usually buys more than average.
 
     Needs orders in at least ``min_years`` distinct years; a month is seasonal
-    when its number of orders is at least ``factor`` times the monthly mean and
-    it had orders in at least two distinct years.
+    when it has at least ``min_orders`` orders, at least ``factor`` times the
+    monthly mean, in at least two distinct years.
     """
     if len({day.year for day in order_dates}) < min_years:
         return []
@@ -128,7 +128,11 @@ def seasonality_months(order_dates, min_years=2, factor=1.5):
         counts[day.month] += 1
         years[day.month].add(day.year)
     mean = len(order_dates) / 12.0
-    return [month for month in range(1, 13) if counts[month] >= factor * mean and len(years[month]) >= 2]
+    return [
+        month
+        for month in range(1, 13)
+        if counts[month] >= max(min_orders, factor * mean) and len(years[month]) >= 2
+    ]
 
 
 def build_patterns(facts):
