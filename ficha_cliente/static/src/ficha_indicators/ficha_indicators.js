@@ -107,7 +107,7 @@ export class FichaIndicatorsField extends Component {
                             {
                                 label: metric.label,
                                 data: values,
-                                backgroundColor: values.map((v, index) => (index === last ? "#714B67" : "#C9B6C4")),
+                                backgroundColor: values.map((_value, index) => (index === last ? "#714B67" : "#C9B6C4")),
                             },
                         ],
                     },
