@@ -23,6 +23,7 @@
         "security/ficha_commercial_security.xml",
         # security: relationship
         # security: alerts
+        "security/ficha_alert_state_security.xml",
         "views/res_partner_views.xml",
         # views: financial
         "views/ficha_installment_views.xml",
@@ -38,18 +39,24 @@
         "views/res_config_settings_views.xml",
         # views: relationship
         # views: alerts
+        "views/ficha_alert_views.xml",
         "views/ficha_cliente_menus.xml",
         # reports and wizards: financial
         # reports and wizards: commercial
         "views/ficha_commercial_menus.xml",
         # reports and wizards: relationship
         # reports and wizards: alerts
+        "views/ficha_alert_state_views.xml",
         # data: financial
         # data: commercial
         # data: relationship
         # data: alerts
+        "data/ir_cron_data.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "ficha_cliente/static/src/ficha_indicators/**/*",
+        ],
         "web.assets_tests": [
             "ficha_cliente/static/tests/tours/*.js",
         ],

@@ -17,6 +17,8 @@ from . import stock_return_picking
 from . import product_product
 
 # relationship
-
 # alerts
+from . import ficha_alert_facts
+from . import ficha_alert_state
+from . import ficha_indicators
 # isort: on

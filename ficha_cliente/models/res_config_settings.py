@@ -16,3 +16,53 @@ class ResConfigSettings(models.TransientModel):
     )
     ficha_quotation_idle_days = fields.Integer(related="company_id.ficha_quotation_idle_days", readonly=False)
     # -- end commercial --
+
+    # -- alerts: thresholds of the alert rules --
+    ficha_alert_stopped_factor = fields.Float(related="company_id.ficha_alert_stopped_factor", readonly=False)
+    ficha_alert_stopped_danger_factor = fields.Float(
+        related="company_id.ficha_alert_stopped_danger_factor", readonly=False
+    )
+    ficha_alert_stopped_min_days = fields.Integer(
+        related="company_id.ficha_alert_stopped_min_days", readonly=False
+    )
+    ficha_alert_ticket_drop_pct = fields.Float(
+        related="company_id.ficha_alert_ticket_drop_pct", readonly=False
+    )
+    ficha_alert_volume_drop_pct = fields.Float(
+        related="company_id.ficha_alert_volume_drop_pct", readonly=False
+    )
+    ficha_alert_volume_drop_danger_pct = fields.Float(
+        related="company_id.ficha_alert_volume_drop_danger_pct", readonly=False
+    )
+    ficha_alert_paying_later_days = fields.Float(
+        related="company_id.ficha_alert_paying_later_days", readonly=False
+    )
+    ficha_alert_overdue_amount = fields.Float(related="company_id.ficha_alert_overdue_amount", readonly=False)
+    ficha_alert_overdue_danger_days = fields.Integer(
+        related="company_id.ficha_alert_overdue_danger_days", readonly=False
+    )
+    ficha_alert_credit_warning_pct = fields.Float(
+        related="company_id.ficha_alert_credit_warning_pct", readonly=False
+    )
+    ficha_alert_return_rate_factor = fields.Float(
+        related="company_id.ficha_alert_return_rate_factor", readonly=False
+    )
+    ficha_alert_return_rate_min_pct = fields.Float(
+        related="company_id.ficha_alert_return_rate_min_pct", readonly=False
+    )
+    ficha_alert_discount_extra_points = fields.Float(
+        related="company_id.ficha_alert_discount_extra_points", readonly=False
+    )
+    ficha_alert_quotation_expiring_days = fields.Integer(
+        related="company_id.ficha_alert_quotation_expiring_days", readonly=False
+    )
+    ficha_alert_delivery_late_days = fields.Integer(
+        related="company_id.ficha_alert_delivery_late_days", readonly=False
+    )
+    ficha_alert_repair_late_days = fields.Integer(
+        related="company_id.ficha_alert_repair_late_days", readonly=False
+    )
+    ficha_alert_no_interaction_days = fields.Integer(
+        related="company_id.ficha_alert_no_interaction_days", readonly=False
+    )
+    # -- end alerts --

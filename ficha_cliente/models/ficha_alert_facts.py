@@ -1,0 +1,483 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from babel.dates import get_month_names
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse
+
+from ..tools import alert_rules
+from ..tools.health_score import health_score
+from ..tools.patterns import build_patterns, describe_patterns
+
+# Alerts that reveal receivables: shown only to financial viewers.
+FINANCIAL_ALERT_CODES = {"overdue", "credit_limit", "paying_later"}
+
+
+class FichaAlertFacts(models.AbstractModel):
+    """Facts about customers, from a fixed number of grouped queries.
+
+    ``_collect(partners)`` returns ``{commercial_partner_id: facts}`` where
+    ``facts`` is the plain dict read by ``tools/patterns.py`` and
+    ``tools/alert_rules.py``. Each ``_collect_<topic>`` method runs ONE query
+    for the whole recordset (raw SQL: record rules do not apply, so every
+    query filters on the current companies itself).
+
+    To plug in a new signal, override ``_get_fact_collectors`` to append a
+    method name and fill ``facts[partner_id][<key>]`` in that method.
+    """
+
+    _name = "ficha.alert.facts"
+    _description = "Customer Alert Facts"
+
+    # -- collecting facts --
+
+    def _get_fact_collectors(self):
+        return [
+            "_collect_orders",
+            "_collect_order_lines",
+            "_collect_invoices",
+            "_collect_installments",
+            "_collect_receivables",
+            "_collect_quotations",
+            "_collect_deliveries",
+            "_collect_repairs",
+            "_collect_interactions",
+            "_collect_company_return_rate",
+        ]
+
+    def _collect(self, partners, today=None):
+        today = today or fields.Date.context_today(self)
+        commercial = partners.commercial_partner_id
+        facts = {partner.id: {"today": today} for partner in commercial}
+        if not facts:
+            return facts
+        self.env.flush_all()
+        for method in self._get_fact_collectors():
+            getattr(self, method)(commercial, facts, today)
+        # the credit limit is an accounting field: read it here, where it only feeds the rules
+        for partner in commercial.sudo():
+            partner_facts = facts[partner.id]
+            partner_facts["credit_limit"] = partner.credit_limit
+            starts = [
+                day
+                for day in (partner_facts.get("first_order_date"), partner_facts.get("first_invoice_date"))
+                if day
+            ]
+            partner_facts["customer_since"] = min(starts) if starts else None
+        return facts
+
+    def _query(self, sql):
+        self.env.cr.execute(sql)
+        return self.env.cr.fetchall()
+
+    def _collect_orders(self, partners, facts, today):
+        """Confirmed sale orders per day, in company currency (untaxed)."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, so.date_order::date,
+                       SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)), COUNT(*)
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale'
+                   AND so.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+                   AND so.date_order::date <= %(today)s
+              GROUP BY 1, 2
+                """,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+                today=today,
+            )
+        )
+        for partner_id, day, amount, count in rows:
+            orders = facts[partner_id].setdefault("orders", [])
+            orders.extend([(day, amount / count)] * count)
+        for partner_facts in facts.values():
+            orders = sorted(partner_facts.get("orders", []))
+            partner_facts["orders"] = orders
+            partner_facts["first_order_date"] = orders[0][0] if orders else None
+
+    def _collect_order_lines(self, partners, facts, today):
+        """Discount by month, preferred products and categories, uninvoiced amounts.
+
+        One query with grouping sets: (partner, month), (partner, product),
+        (partner, category).
+        """
+        rows = self._query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       date_trunc('month', so.date_order)::date AS month,
+                       sol.product_id, pt.categ_id,
+                       SUM(sol.price_unit * sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                       SUM(sol.price_unit * sol.product_uom_qty * sol.discount / 100.0
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                       SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                       SUM(sol.untaxed_amount_to_invoice
+                           * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                       GROUPING(date_trunc('month', so.date_order)::date),
+                       GROUPING(sol.product_id),
+                       GROUPING(pt.categ_id)
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                  LEFT JOIN product_product pp ON pp.id = sol.product_id
+                  LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE so.state = 'sale'
+                   AND sol.display_type IS NULL
+                   AND so.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+                   AND so.date_order::date <= %(today)s
+              GROUP BY GROUPING SETS (
+                       (p.commercial_partner_id, date_trunc('month', so.date_order)::date),
+                       (p.commercial_partner_id, sol.product_id),
+                       (p.commercial_partner_id, pt.categ_id))
+                """,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+                today=today,
+            )
+        )
+        products, categories = defaultdict(list), defaultdict(list)
+        for (
+            partner_id,
+            month,
+            product_id,
+            categ_id,
+            gross,
+            discount,
+            subtotal,
+            to_invoice,
+            g_month,
+            g_product,
+            __,
+        ) in rows:
+            partner_facts = facts[partner_id]
+            if not g_month:
+                partner_facts.setdefault("discount_months", []).append((month, gross or 0.0, discount or 0.0))
+                partner_facts["uninvoiced_amount"] = partner_facts.get("uninvoiced_amount", 0.0) + (
+                    to_invoice or 0.0
+                )
+            elif not g_product:
+                if product_id:
+                    products[partner_id].append((product_id, subtotal or 0.0))
+            elif categ_id:
+                categories[partner_id].append((categ_id, subtotal or 0.0))
+        product_names = {
+            product.id: product.display_name
+            for product in self.env["product.product"]
+            .sudo()
+            .browse({pid for items in products.values() for pid, __ in items})
+            .with_context(active_test=False)
+        }
+        category_names = {
+            category.id: category.display_name
+            for category in self.env["product.category"]
+            .sudo()
+            .browse({cid for items in categories.values() for cid, __ in items})
+        }
+        for partner_id, items in products.items():
+            facts[partner_id]["products"] = [(product_names[pid], amount) for pid, amount in items]
+        for partner_id, items in categories.items():
+            facts[partner_id]["categories"] = [(category_names[cid], amount) for cid, amount in items]
+
+    def _collect_invoices(self, partners, facts, today):
+        """Posted customer invoices and credit notes by month (company currency, untaxed)."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT am.commercial_partner_id, date_trunc('month', am.invoice_date)::date,
+                       COALESCE(SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_invoice'), 0),
+                       COALESCE(-SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_refund'), 0),
+                       MIN(am.invoice_date)
+                  FROM account_move am
+                 WHERE am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.company_id = ANY(%(companies)s)
+                   AND am.commercial_partner_id = ANY(%(partners)s)
+                   AND am.invoice_date <= %(today)s
+              GROUP BY 1, 2
+                """,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+                today=today,
+            )
+        )
+        for partner_id, month, invoiced, refunded, first in rows:
+            partner_facts = facts[partner_id]
+            partner_facts.setdefault("invoice_months", []).append((month, invoiced, refunded))
+            known = partner_facts.get("first_invoice_date")
+            partner_facts["first_invoice_date"] = min(known, first) if known else first
+
+    def _installments_sql(self, partners, today, group_exprs):
+        """Receivable installments of posted customer invoices, grouped by partner and ``group_exprs``.
+
+        The paid date of an installment is the latest date of its reconciliations.
+        """
+        return SQL(
+            """
+            SELECT p.commercial_partner_id, %(group_exprs)s,
+                   SUM(aml.balance),
+                   COALESCE(SUM(aml.balance) FILTER (WHERE aml.reconciled), 0),
+                   COALESCE(SUM(aml.balance)
+                            FILTER (WHERE aml.reconciled AND pay.paid_date <= aml.date_maturity), 0),
+                   COALESCE(SUM(aml.balance * (pay.paid_date - aml.date_maturity))
+                            FILTER (WHERE aml.reconciled AND pay.paid_date > aml.date_maturity), 0),
+                   COALESCE(SUM(aml.amount_residual) FILTER (WHERE aml.date_maturity < %(today)s), 0),
+                   MIN(aml.date_maturity)
+                       FILTER (WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s)
+              FROM account_move_line aml
+              JOIN account_move am ON am.id = aml.move_id
+              JOIN account_account aa ON aa.id = aml.account_id
+              JOIN res_partner p ON p.id = aml.partner_id
+         LEFT JOIN LATERAL (
+                   SELECT MAX(apr.max_date) AS paid_date
+                     FROM account_partial_reconcile apr
+                    WHERE apr.debit_move_id = aml.id
+                   ) pay ON TRUE
+             WHERE am.state = 'posted'
+               AND am.move_type = 'out_invoice'
+               AND aa.account_type = 'asset_receivable'
+               AND aml.balance > 0
+               AND aml.date_maturity IS NOT NULL
+               AND aml.company_id = ANY(%(companies)s)
+               AND p.commercial_partner_id = ANY(%(partners)s)
+               AND aml.date <= %(today)s
+          GROUP BY p.commercial_partner_id, %(group_exprs)s
+            """,
+            group_exprs=SQL(", ").join(group_exprs),
+            companies=self.env.companies.ids,
+            partners=partners.ids,
+            today=today,
+        )
+
+    def _collect_installments(self, partners, facts, today):
+        """Punctuality by due month, overdue amount and age of the oldest overdue installment."""
+        rows = self._query(
+            self._installments_sql(partners, today, [SQL("date_trunc('month', aml.date_maturity)::date")])
+        )
+        for partner_id, month, __, paid, __, late_x_amount, overdue, oldest in rows:
+            partner_facts = facts[partner_id]
+            if paid:
+                partner_facts.setdefault("payment_months", []).append((month, paid, late_x_amount))
+            partner_facts["overdue_amount"] = partner_facts.get("overdue_amount", 0.0) + overdue
+            if oldest:
+                days = (today - oldest).days
+                partner_facts["overdue_days"] = max(partner_facts.get("overdue_days", 0), days)
+
+    def _collect_receivables(self, partners, facts, today):
+        """Open receivables (all posted receivable lines) for the credit limit."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, SUM(aml.amount_residual)
+                  FROM account_move_line aml
+                  JOIN account_account aa ON aa.id = aml.account_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE aml.parent_state = 'posted'
+                   AND aa.account_type = 'asset_receivable'
+                   AND NOT aml.reconciled
+                   AND aml.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+              GROUP BY 1
+                """,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+            )
+        )
+        for partner_id, residual in rows:
+            facts[partner_id]["open_receivable"] = residual
+
+    def _collect_quotations(self, partners, facts, today):
+        """Open quotations expired or expiring within the configured days."""
+        horizon = today + timedelta(days=self._get_thresholds()["quotation_expiring_days"])
+        rows = self._query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       COUNT(*) FILTER (WHERE so.validity_date < %(today)s),
+                       COUNT(*) FILTER (WHERE so.validity_date BETWEEN %(today)s AND %(horizon)s)
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state IN ('draft', 'sent')
+                   AND so.validity_date IS NOT NULL
+                   AND so.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+              GROUP BY 1
+                """,
+                today=today,
+                horizon=horizon,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+            )
+        )
+        for partner_id, expired, expiring in rows:
+            facts[partner_id].update(quotations_expired=expired, quotations_expiring=expiring)
+
+    def _collect_late(self, partners, facts, today, sql, count_key, days_key):
+        for partner_id, count, oldest in self._query(sql):
+            facts[partner_id][count_key] = count
+            facts[partner_id][days_key] = (today - oldest.date()).days
+
+    def _collect_deliveries(self, partners, facts, today):
+        """Outgoing pickings not done after their scheduled date."""
+        self._collect_late(
+            partners,
+            facts,
+            today,
+            SQL(
+                """
+                SELECT p.commercial_partner_id, COUNT(*), MIN(sp.scheduled_date)
+                  FROM stock_picking sp
+                  JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
+                  JOIN res_partner p ON p.id = sp.partner_id
+                 WHERE spt.code = 'outgoing'
+                   AND sp.state NOT IN ('draft', 'done', 'cancel')
+                   AND sp.scheduled_date::date < %(today)s
+                   AND sp.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+              GROUP BY 1
+                """,
+                today=today,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+            ),
+            "late_deliveries",
+            "late_delivery_days",
+        )
+
+    def _collect_repairs(self, partners, facts, today):
+        """Confirmed repairs not done after their scheduled date."""
+        self._collect_late(
+            partners,
+            facts,
+            today,
+            SQL(
+                """
+                SELECT p.commercial_partner_id, COUNT(*), MIN(ro.schedule_date)
+                  FROM repair_order ro
+                  JOIN res_partner p ON p.id = ro.partner_id
+                 WHERE ro.state IN ('confirmed', 'under_repair')
+                   AND ro.schedule_date::date < %(today)s
+                   AND ro.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+              GROUP BY 1
+                """,
+                today=today,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+            ),
+            "late_repairs",
+            "late_repair_days",
+        )
+
+    def _collect_interactions(self, partners, facts, today):
+        """Latest interaction: a message or note (or done activity) on the customer,
+        its contacts or its opportunities, or a past meeting with any of them."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT cp, MAX(day)::date FROM (
+                    SELECT p.commercial_partner_id AS cp, m.date AS day
+                      FROM mail_message m
+                      JOIN res_partner p ON p.id = m.res_id
+                     WHERE m.model = 'res.partner'
+                       AND (m.message_type IN ('comment', 'email') OR m.mail_activity_type_id IS NOT NULL)
+                       AND p.commercial_partner_id = ANY(%(partners)s)
+                     UNION ALL
+                    SELECT p.commercial_partner_id, m.date
+                      FROM mail_message m
+                      JOIN crm_lead l ON l.id = m.res_id
+                      JOIN res_partner p ON p.id = l.partner_id
+                     WHERE m.model = 'crm.lead'
+                       AND (m.message_type IN ('comment', 'email') OR m.mail_activity_type_id IS NOT NULL)
+                       AND (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
+                       AND p.commercial_partner_id = ANY(%(partners)s)
+                     UNION ALL
+                    SELECT p.commercial_partner_id, ce.start
+                      FROM calendar_event ce
+                      JOIN calendar_event_res_partner_rel rel ON rel.calendar_event_id = ce.id
+                      JOIN res_partner p ON p.id = rel.res_partner_id
+                     WHERE ce.active
+                       AND ce.start::date <= %(today)s
+                       AND p.commercial_partner_id = ANY(%(partners)s)
+                ) interactions
+                 WHERE day::date <= %(today)s
+              GROUP BY cp
+                """,
+                today=today,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+            )
+        )
+        for partner_id, day in rows:
+            facts[partner_id]["last_interaction_date"] = day
+
+    def _collect_company_return_rate(self, partners, facts, today):
+        """Refunded / invoiced by all customers of the current companies over the last 3 years."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT COALESCE(SUM(amount_untaxed_signed) FILTER (WHERE move_type = 'out_invoice'), 0),
+                       COALESCE(-SUM(amount_untaxed_signed) FILTER (WHERE move_type = 'out_refund'), 0)
+                  FROM account_move
+                 WHERE state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND company_id = ANY(%(companies)s)
+                   AND invoice_date > %(start)s AND invoice_date <= %(today)s
+                """,
+                companies=self.env.companies.ids,
+                start=today - timedelta(days=3 * 365),
+                today=today,
+            )
+        )
+        invoiced, refunded = rows[0]
+        rate = refunded / invoiced if invoiced else 0.0
+        for partner_facts in facts.values():
+            partner_facts["company_return_rate"] = rate
+
+    # -- evaluating --
+
+    def _get_thresholds(self):
+        """Thresholds of the rules: the company's settings over the defaults of ``alert_rules``."""
+        company = self.env.company
+        return {
+            key: company[f"ficha_alert_{key}"] if f"ficha_alert_{key}" in company._fields else default
+            for key, default in alert_rules.DEFAULT_THRESHOLDS.items()
+        }
+
+    @api.model
+    def _evaluate(self, partners, today=None, all_alerts=False):
+        """Patterns, alerts and health of each commercial partner.
+
+        Returns ``{commercial_partner_id: {"facts", "patterns", "alerts", "score", "factors"}}``;
+        alerts the user may not see (receivables without the financial group) are left out
+        unless ``all_alerts`` (the scheduled action).
+        """
+        thresholds = self._get_thresholds()
+        financial = all_alerts or self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial")
+        result = {}
+        for partner_id, facts in self._collect(partners, today=today).items():
+            patterns = build_patterns(facts)
+            alerts = alert_rules.evaluate(facts, thresholds, self.env._, patterns=patterns)
+            if not financial:
+                alerts = [alert for alert in alerts if alert.code not in FINANCIAL_ALERT_CODES]
+            score, factors = health_score(alerts)
+            result[partner_id] = {
+                "facts": facts,
+                "patterns": patterns,
+                "alerts": alerts,
+                "score": score,
+                "factors": factors,
+            }
+        return result
+
+    def _describe(self, patterns):
+        """Plain-language sentences of the patterns, in the user's language."""
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        month_names = dict(get_month_names("abbreviated", locale=locale))
+        return describe_patterns(patterns, self.env._, month_names=month_names)

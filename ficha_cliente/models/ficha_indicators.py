@@ -1,0 +1,275 @@
+import itertools
+from collections import defaultdict
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+YEARS = 5
+
+
+def yoy(values):
+    """Year-over-year change (%) of each value vs the previous one (None without a base)."""
+    changes = [None]
+    for previous, current in itertools.pairwise(values):
+        changes.append(round(100.0 * (current - previous) / abs(previous), 1) if previous else None)
+    return changes
+
+
+def ratio(numerators, denominators, factor=1.0):
+    return [
+        round(factor * num / den, 2) if den else 0.0
+        for num, den in zip(numerators, denominators, strict=True)
+    ]
+
+
+class FichaIndicators(models.AbstractModel):
+    """5-year performance figures of customers (Indicadores de Desempenho).
+
+    Each year of the window (the current one and the four before it) has two
+    figures: ``ytd`` (1 January to today's day and month) and ``full`` (the
+    whole year; for the current year the same as ``ytd``). Five grouped
+    queries for the whole recordset: invoices, orders, order lines,
+    installments and receivable movements, each grouped by commercial
+    partner, year and "within the year-to-date period".
+    """
+
+    _name = "ficha.indicators"
+    _description = "Customer Performance Indicators"
+
+    def _query(self, sql):
+        self.env.cr.execute(sql)
+        return self.env.cr.fetchall()
+
+    def _ytd(self, column, today):
+        return SQL("to_char(%s, 'MMDD') <= %s", column, today.strftime("%m%d"))
+
+    def _year(self, column):
+        return SQL("EXTRACT(YEAR FROM %s)::int", column)
+
+    def _compute_indicators(self, partners, today=None):
+        """``{commercial_partner_id: data}``; see ``_prepare_indicators`` for ``data``."""
+        today = today or fields.Date.context_today(self)
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return {}
+        self.env.flush_all()
+        # raw[partner][metric][(year, in_ytd)] = value
+        raw = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
+        companies, ids = self.env.companies.ids, commercial.ids
+
+        def store(rows, names):
+            for partner_id, year, in_ytd, *values in rows:
+                for name, value in zip(names, values, strict=True):
+                    raw[partner_id][name][(year, in_ytd)] += value or 0.0
+
+        date = SQL("am.invoice_date")
+        store(
+            self._query(
+                SQL(
+                    """
+                SELECT am.commercial_partner_id, %(year)s, %(ytd)s,
+                       SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_invoice'),
+                       -SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_refund')
+                  FROM account_move am
+                 WHERE am.state = 'posted' AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.company_id = ANY(%(companies)s) AND am.commercial_partner_id = ANY(%(ids)s)
+                   AND am.invoice_date <= %(today)s
+              GROUP BY 1, 2, 3
+                """,
+                    year=self._year(date),
+                    ytd=self._ytd(date, today),
+                    companies=companies,
+                    ids=ids,
+                    today=today,
+                )
+            ),
+            ["invoiced", "credit_notes"],
+        )
+        date = SQL("so.date_order")
+        store(
+            self._query(
+                SQL(
+                    """
+                SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
+                       SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)), COUNT(*)
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(ids)s) AND so.date_order::date <= %(today)s
+              GROUP BY 1, 2, 3
+                """,
+                    year=self._year(date),
+                    ytd=self._ytd(date, today),
+                    companies=companies,
+                    ids=ids,
+                    today=today,
+                )
+            ),
+            ["ordered", "order_count"],
+        )
+        store(
+            self._query(
+                SQL(
+                    """
+                SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
+                       SUM(sol.price_unit * sol.product_uom_qty),
+                       SUM(sol.price_unit * sol.product_uom_qty * sol.discount / 100.0)
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND sol.display_type IS NULL AND so.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(ids)s) AND so.date_order::date <= %(today)s
+              GROUP BY 1, 2, 3
+                """,
+                    year=self._year(date),
+                    ytd=self._ytd(date, today),
+                    companies=companies,
+                    ids=ids,
+                    today=today,
+                )
+            ),
+            ["gross", "discount"],
+        )
+        date = SQL("aml.date_maturity")
+        facts_model = self.env["ficha.alert.facts"]
+        rows = self._query(
+            facts_model._installments_sql(commercial, today, [self._year(date), self._ytd(date, today)])
+        )
+        store(
+            [row[:8] for row in rows],
+            ["due", "paid", "paid_on_time", "late_x_amount", "overdue"],
+        )
+        date = SQL("aml.date")
+        store(
+            self._query(
+                SQL(
+                    """
+                SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
+                       SUM(aml.balance),
+                       -SUM(aml.balance) FILTER (WHERE aml.balance < 0
+                           AND (am.origin_payment_id IS NOT NULL OR am.statement_line_id IS NOT NULL))
+                  FROM account_move_line aml
+                  JOIN account_move am ON am.id = aml.move_id
+                  JOIN account_account aa ON aa.id = aml.account_id
+                  JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE am.state = 'posted' AND aa.account_type = 'asset_receivable'
+                   AND aml.company_id = ANY(%(companies)s) AND p.commercial_partner_id = ANY(%(ids)s)
+                   AND aml.date <= %(today)s
+              GROUP BY 1, 2, 3
+                """,
+                    year=self._year(date),
+                    ytd=self._ytd(date, today),
+                    companies=companies,
+                    ids=ids,
+                    today=today,
+                )
+            ),
+            ["balance", "receipts"],
+        )
+        return {partner.id: self._prepare_indicators(raw[partner.id], today) for partner in commercial}
+
+    def _prepare_indicators(self, raw, today):
+        """Figures of one customer as a JSON-ready dict.
+
+        ``{"years": [...], "today": iso, "sections": [{"key", "label", "metrics": [
+        {"key", "label", "kind", "ytd": [...], "full": [...], "yoy_ytd": [...], "yoy_full": [...]}]}]}``
+        """
+        years = list(range(today.year - YEARS + 1, today.year + 1))
+
+        def series(name):
+            values = raw.get(name, {})
+            ytd = [round(values.get((year, True), 0.0), 2) for year in years]
+            full = [
+                round(values.get((year, True), 0.0) + values.get((year, False), 0.0), 2) for year in years
+            ]
+            return ytd, full
+
+        figures = {name: series(name) for name in raw.keys() | {"invoiced", "ordered", "order_count", "due"}}
+
+        def get(name, period):
+            return figures.get(name, ([0.0] * YEARS, [0.0] * YEARS))[period]
+
+        def derived(period):
+            paid = get("paid", period)
+            return {
+                "average_ticket": ratio(get("ordered", period), get("order_count", period)),
+                "average_discount": ratio(get("discount", period), get("gross", period), 100.0),
+                "paid_late": [
+                    round(p - o, 2) for p, o in zip(paid, get("paid_on_time", period), strict=True)
+                ],
+                "average_days_late": ratio(get("late_x_amount", period), paid),
+            }
+
+        derived_figures = [derived(0), derived(1)]
+        balances = raw.get("balance", {})
+        before = sum(value for (year, __), value in balances.items() if year < years[0])
+        open_ytd, open_full = [], []
+        for year in years:
+            open_ytd.append(round(before + balances.get((year, True), 0.0), 2))
+            before += balances.get((year, True), 0.0) + balances.get((year, False), 0.0)
+            open_full.append(round(before, 2))
+
+        def metric(key, label, kind):
+            if key == "open_balance":
+                ytd, full = open_ytd, open_full
+            elif key in derived_figures[0]:
+                ytd, full = derived_figures[0][key], derived_figures[1][key]
+            else:
+                ytd, full = get(key, 0), get(key, 1)
+            return {
+                "key": key,
+                "label": label,
+                "kind": kind,
+                "ytd": ytd,
+                "full": full,
+                "yoy_ytd": yoy(ytd),
+                "yoy_full": yoy(full),
+            }
+
+        _ = self.env._
+        sections = [
+            {
+                "key": "sales",
+                "label": _("Sales"),
+                "metrics": [
+                    metric("invoiced", _("Amount invoiced"), "money"),
+                    metric("ordered", _("Amount ordered"), "money"),
+                    metric("order_count", _("Number of orders"), "count"),
+                    metric("average_ticket", _("Average ticket"), "money"),
+                    metric("average_discount", _("Average discount (%)"), "percent"),
+                ],
+            }
+        ]
+        if self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial"):
+            sections += [
+                {
+                    "key": "installments",
+                    "label": _("Installments"),
+                    "metrics": [
+                        metric("due", _("Amount falling due"), "money"),
+                        metric("paid_on_time", _("Paid on time"), "money"),
+                        metric("paid_late", _("Paid late"), "money"),
+                        metric("average_days_late", _("Average days late (paid)"), "days"),
+                    ],
+                },
+                {
+                    "key": "money",
+                    "label": _("Money movement"),
+                    "metrics": [
+                        metric("receipts", _("Receipts"), "money"),
+                        metric("credit_notes", _("Credit notes"), "money"),
+                        metric("open_balance", _("Open balance at year end"), "money"),
+                    ],
+                },
+            ]
+        currency = self.env.company.currency_id
+        return {
+            "years": years,
+            "today": today.isoformat(),
+            "currency": {
+                "symbol": currency.symbol,
+                "position": currency.position,
+                "digits": currency.decimal_places,
+            },
+            "sections": sections,
+        }

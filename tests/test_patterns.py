@@ -1,0 +1,69 @@
+"""Behaviour patterns on plain data (no database)."""
+
+import unittest
+from datetime import date, timedelta
+
+from odoo.addons.ficha_cliente.tools import patterns
+
+TODAY = date(2026, 6, 30)
+
+
+def steady_orders(count=12, every=30, amount=1000.0, last=TODAY - timedelta(days=10)):
+    return [(last - timedelta(days=every * index), amount) for index in reversed(range(count))]
+
+
+class TestPatterns(unittest.TestCase):
+    def test_median_interval_needs_three_orders(self):
+        self.assertIsNone(patterns.median_interval([date(2026, 1, 1), date(2026, 2, 1)]))
+        dates = [date(2026, 1, 1), date(2026, 1, 11), date(2026, 2, 10), date(2026, 2, 20)]
+        # gaps 10, 30, 10 -> median 10
+        self.assertEqual(patterns.median_interval(dates), 10)
+
+    def test_ticket_and_volume_trend(self):
+        orders = [(TODAY - timedelta(days=300), 1000.0), (TODAY - timedelta(days=200), 800.0)]
+        orders += [(TODAY - timedelta(days=100), 400.0), (TODAY - timedelta(days=20), 200.0)]
+        self.assertEqual(patterns.ticket_trend(orders, TODAY), (300.0, 900.0))
+        orders.append((TODAY - timedelta(days=400), 5000.0))
+        self.assertEqual(patterns.volume_trend(orders, TODAY), (2400.0, 5000.0))
+
+    def test_discount_return_and_punctuality(self):
+        months = [(date(2025, 1, 1), 1000.0, 50.0), (date(2026, 6, 1), 1000.0, 150.0)]
+        self.assertEqual(patterns.discount_trend(months, TODAY), (15.0, 5.0))
+        invoices = [(date(2024, 1, 1), 1000.0, 20.0), (date(2026, 3, 1), 2000.0, 300.0)]
+        self.assertEqual(patterns.return_rate(invoices, TODAY), (0.15, 0.02))
+        payments = [(date(2024, 1, 1), 1000.0, 2000.0), (date(2026, 3, 1), 500.0, 10000.0)]
+        self.assertEqual(patterns.punctuality_trend(payments, TODAY), (20.0, 2.0))
+
+    def test_preferred_and_seasonality(self):
+        self.assertEqual(
+            patterns.preferred([("A", 10), ("B", 30), ("C", 20), ("D", 5), ("E", 0)]), ["B", "C", "A"]
+        )
+        # Buys in November and December of three years, once in March.
+        dates = [date(year, month, 5) for year in (2023, 2024, 2025) for month in (11, 12)] + [
+            date(2025, 3, 1)
+        ]
+        self.assertEqual(patterns.seasonality_months(dates), [11, 12])
+        # Two orders in a month are not a season yet.
+        self.assertEqual(
+            patterns.seasonality_months([date(2024, 1, 5), date(2025, 1, 5), date(2025, 6, 1)]), []
+        )
+        # One year of history is not a season.
+        self.assertEqual(patterns.seasonality_months([date(2025, 11, 1), date(2025, 12, 1)]), [])
+
+    def test_describe_steady_buyer(self):
+        facts = {
+            "today": TODAY,
+            "orders": steady_orders(),
+            "products": [("Camiseta", 9000.0), ("Boné", 3000.0)],
+        }
+        result = patterns.build_patterns(facts)
+        self.assertEqual(result["median_interval"], 30)
+        self.assertEqual(result["days_since_last_order"], 10)
+        sentences = patterns.describe_patterns(result)
+        self.assertEqual(sentences[0], "Buys every ~30 days; last order 10 days ago.")
+        self.assertIn("Average ticket 1000.00 in the last 6 months vs 1000.00 before (+0%).", sentences)
+        self.assertIn("Prefers Camiseta, Boné.", sentences)
+
+    def test_describe_without_orders(self):
+        result = patterns.build_patterns({"today": TODAY})
+        self.assertEqual(patterns.describe_patterns(result), ["No confirmed order yet."])
