@@ -20,11 +20,16 @@
         # security: financial
         # security: commercial
         # security: relationship
+        "security/ficha_relationship_security.xml",
         # security: alerts
         "views/res_partner_views.xml",
         # views: financial
         # views: commercial
         # views: relationship
+        "views/ficha_repair_views.xml",
+        "views/ficha_partner_warning_views.xml",
+        "views/ficha_partner_reference_views.xml",
+        "views/ficha_interaction_views.xml",
         # views: alerts
         "views/ficha_cliente_menus.xml",
         # reports and wizards: financial
