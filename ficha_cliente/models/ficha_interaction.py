@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 
 # Documents of a customer whose activities and messages belong to its timeline:
@@ -18,6 +18,16 @@ _DOCUMENTS = """
 """
 
 
+# Plain text of a message body: tags dropped, usual entities decoded, blanks collapsed.
+_BODY_TEXT = r"""
+    TRIM(REGEXP_REPLACE(
+        REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(
+            REGEXP_REPLACE(COALESCE(m.body, ''), '<[^>]*>', ' ', 'g'),
+            '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&'),
+        '\s+', ' ', 'g'))
+"""
+
+
 class FichaInteraction(models.Model):
     """The customer's timeline: scheduled activities, meetings, messages and opportunities.
 
@@ -33,6 +43,7 @@ class FichaInteraction(models.Model):
     * private meetings (explicitly private, or of an organizer whose calendar is private by
       default) only for their organizer.
 
+    Opportunities are dated when closed (won/lost) or, while open, at their last stage change.
     Messages are notes, discussions and emails (``comment``/``email``) and completed
     activities; system notifications (tracking, stage changes) are left out.
     """
@@ -133,11 +144,7 @@ class FichaInteraction(models.Model):
                 SELECT m.id * 10 + 3,
                        m.date,
                        CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity' ELSE 'message' END,
-                       COALESCE(
-                           NULLIF(m.subject, ''),
-                           LEFT(TRIM(REGEXP_REPLACE(REGEXP_REPLACE(COALESCE(m.body, ''), '<[^>]*>', ' ', 'g'),
-                                                    '\\s+', ' ', 'g')), 200)
-                       ),
+                       COALESCE(NULLIF(m.subject, ''), LEFT({_BODY_TEXT}, 200)),
                        m.mail_activity_type_id,
                        m.create_uid,
                        'done',
@@ -158,7 +165,7 @@ class FichaInteraction(models.Model):
                 UNION ALL
                 -- opportunities: open, won and lost (lost ones are archived with probability 0)
                 SELECT l.id * 10 + 4,
-                       COALESCE(l.date_closed, l.date_deadline::timestamp, l.create_date),
+                       COALESCE(l.date_closed, l.date_last_stage_update, l.create_date),
                        'opportunity',
                        l.name,
                        NULL::integer,
@@ -185,6 +192,23 @@ class FichaInteraction(models.Model):
             )
             """
         )
+
+    def _flush_sources(self):
+        """The view reads other tables: write their pending changes first."""
+        for model in (
+            "res.partner",
+            "mail.activity",
+            "calendar.event",
+            "mail.message",
+            "crm.lead",
+            "sale.order",
+        ):
+            self.env[model].flush_model()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        self._flush_sources()
+        return super()._search(domain, *args, **kwargs)
 
     def action_open_document(self):
         """Open the activity's, message's, meeting's or opportunity's document in its own form."""

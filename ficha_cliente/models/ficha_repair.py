@@ -84,6 +84,16 @@ class FichaRepair(models.Model):
             """
         )
 
+    def _flush_sources(self):
+        """The view reads other tables: write their pending changes first."""
+        for model in ("res.partner", "repair.order", "sale.order", "stock.move"):
+            self.env[model].flush_model()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        self._flush_sources()
+        return super()._search(domain, *args, **kwargs)
+
     @api.depends("repair_id")
     def _compute_parts_and_services(self):
         # The rows are readable only by those who read repair orders (same access and company
