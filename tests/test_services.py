@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
 
 from .common_relationship import RelationshipCommon
 
@@ -172,6 +173,10 @@ class TestServices(RelationshipCommon):
             ]["arch"]
         )
         self.assertNotIn("ficha_repair_ids", arch)
+        # A technician without sales rights still sees the services of the repair's quotation.
+        stock_only = new_test_user(self.env, login="ficha_stock_only", groups="stock.group_stock_user")
+        row = self._rows(stock_only).filtered(lambda r: r.repair_id == self.repair_1)
+        self.assertEqual(row.services_summary, "Mão de Obra Técnica")
         # Another company's user does not see this company's repairs of a shared customer.
         self.assertFalse(self._rows(self.user_b))
         self.assertEqual(len(self._rows(self.technician)), 3)

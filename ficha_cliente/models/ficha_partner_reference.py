@@ -18,6 +18,7 @@ class FichaPartnerReference(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
         domain="[('parent_id', '=', False)]",
     )
     company_id = fields.Many2one(
@@ -30,7 +31,7 @@ class FichaPartnerReference(models.Model):
         required=True,
         default="commercial",
     )
-    name = fields.Char("Company / Bank", required=True)
+    name = fields.Char(required=True, help="Company, bank or person giving the reference.")
     contact_name = fields.Char("Contact")
     phone = fields.Char()
     email = fields.Char()

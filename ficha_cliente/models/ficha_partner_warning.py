@@ -17,6 +17,7 @@ class FichaPartnerWarning(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
         domain="[('parent_id', '=', False)]",
     )
     company_id = fields.Many2one(

@@ -96,9 +96,14 @@ class FichaRepair(models.Model):
 
     @api.depends("repair_id")
     def _compute_parts_and_services(self):
-        # The rows are readable only by those who read repair orders (same access and company
-        # rule); parts and quotation lines are read with the user's rights, prefetched per page.
+        # Rows are readable by those who read repair orders (same access and company rule).
+        # A technician may have no access to sales: the quotation's service lines of the
+        # repairs he can read are read with sudo, after that check.
+        readable = self.repair_id._filtered_access("read")
         for row in self:
+            if row.repair_id not in readable:
+                row.parts_summary = row.services_summary = False
+                continue
             parts = []
             for move in row.repair_id.move_ids.filtered(lambda m: m.state != "cancel"):
                 # added parts: +qty; removed or recycled parts: -qty
@@ -106,7 +111,7 @@ class FichaRepair(models.Model):
                 qty = tools.float_repr(move.product_uom_qty, 2).rstrip("0").rstrip(".")
                 parts.append(f"{sign}{qty} {move.product_id.display_name}")
             row.parts_summary = ", ".join(parts)
-            services = row.repair_id.sale_order_id.order_line.filtered(
+            services = row.repair_id.sudo().sale_order_id.order_line.filtered(
                 lambda line: line.product_id.type == "service" and not line.display_type
             )
             row.services_summary = ", ".join(services.mapped("product_id.display_name"))
