@@ -41,6 +41,11 @@
         # data: relationship
         # data: alerts
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ficha_cliente/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -13,6 +13,8 @@ CONF="$(odoo_conf "$DB")"
 say "Lint: ruff"
 "$VENV/bin/ruff" check "$PROJECT_DIR" || die "ruff found problems (ruff check --fix may mend them)."
 "$VENV/bin/ruff" format --check "$PROJECT_DIR" || die "ruff format would reformat files (run: $VENV/bin/ruff format .)."
+say "Lint: pylint-odoo (mandatory checks)"
+(cd "$PROJECT_DIR" && "$VENV/bin/pylint" --rcfile=.pylintrc ficha_cliente) || die "pylint-odoo found problems."
 
 if [ "${FICHA_KEEP_DB:-0}" = 1 ] && db_exists "$DB"; then
     say "Updating ficha_cliente in $DB"

@@ -20,3 +20,19 @@ def _tag_as_ficha_cliente(cls, name, bases, attrs):
 
 _original_init = common.MetaCase.__init__
 common.MetaCase.__init__ = _tag_as_ficha_cliente
+
+
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A skipped test counts as a failure: a browser tour skipped for want of Chromium,
+    websocket-client or ``--odoo-http`` has tested nothing."""
+    if _skipped and session.exitstatus == 0:
+        print(f"\nFAILED: {len(_skipped)} test(s) skipped: {', '.join(_skipped)}")
+        session.exitstatus = 1

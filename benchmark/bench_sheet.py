@@ -1,0 +1,296 @@
+"""Benchmark of the customer sheet against Odoo's standard contact form.
+
+Run by ``scripts/benchmark.sh`` (which builds the benchmark database first):
+
+    python benchmark/bench_sheet.py -c .run/ficha_bench.conf -d ficha_bench [--load-seconds 60]
+
+Measures, for a small customer and for the biggest one, the SQL queries and the
+server time of what the web client does when it opens a form (``web_read`` with
+the view's field specification, x2many pages included), for the sheet and for
+``base.view_partner_form``; each section list's first page (``web_search_read``);
+the customer list; the Excel export; the alerts of every customer; and, with
+``--load-seconds``, 8 concurrent sessions against Odoo running 2 workers.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+
+from lxml import etree
+
+ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo18")
+sys.path.insert(0, ODOO_SRC)
+
+import odoo  # noqa: E402
+from odoo.tools import config  # noqa: E402
+
+SHEET_VIEW = "ficha_cliente.res_partner_view_form_ficha"
+STANDARD_VIEW = "base.view_partner_form"
+RUNS = 5
+
+
+def view_spec(model, view_id, view_type="form"):
+    """The web_read specification the web client derives from a view."""
+    views = model.get_views([(view_id, view_type)])
+    arch = etree.fromstring(views["views"][view_type]["arch"])
+    return _node_spec(model.env, model._name, arch, views["models"])
+
+
+def _node_spec(env, model_name, node, models_info):
+    spec = {}
+    fields_info = models_info.get(model_name, {}).get("fields", {})
+    level = node.xpath("count(ancestor::field)")
+    for field_node in node.xpath(f".//field[count(ancestor::field) = {level}]"):
+        name = field_node.get("name")
+        info = fields_info.get(name) or env[model_name]._fields[name].get_description(env)
+        field_spec = {}
+        if info["type"] == "many2one":
+            field_spec = {"fields": {"display_name": {}}}
+        elif info["type"] in ("one2many", "many2many"):
+            sub = field_node.find("list")
+            if sub is not None:
+                field_spec = {
+                    "fields": _node_spec(env, info["relation"], sub, models_info),
+                    "limit": int(sub.get("limit") or 40),
+                }
+            else:
+                field_spec = {"fields": {"display_name": {}}}
+            if field_node.get("widget") == "many2many_tags":
+                field_spec["fields"]["color"] = {}
+        spec[name] = field_spec
+    return spec
+
+
+def measure(env, fn, runs=RUNS):
+    """Median server time (ms) and query count of ``fn(env)`` on a cold cache."""
+    times, counts = [], []
+    for _ in range(runs):
+        env.invalidate_all()
+        env.registry.clear_cache()
+        start_count = env.cr.sql_log_count
+        start = time.perf_counter()
+        fn(env)
+        times.append((time.perf_counter() - start) * 1000)
+        counts.append(env.cr.sql_log_count - start_count)
+    return statistics.median(times[1:] if runs > 1 else times), max(counts)
+
+
+def pick_customers(env):
+    """The smallest and the biggest customer (by receivable lines) with history."""
+    env.cr.execute(
+        """
+        SELECT p.commercial_partner_id, count(*)
+          FROM account_move_line l JOIN res_partner p ON p.id = l.partner_id
+         WHERE l.display_type = 'payment_term' AND l.parent_state = 'posted'
+         GROUP BY 1 ORDER BY 2
+        """
+    )
+    rows = env.cr.fetchall()
+    if not rows:
+        sys.exit("No customer with posted invoices: build the benchmark database first.")
+    return {"small": rows[len(rows) // 4], "big": rows[-1]}
+
+
+def bench_forms(env, partner_id):
+    partners = env["res.partner"]
+    out = {}
+    for label, xmlid in (("sheet", SHEET_VIEW), ("standard", STANDARD_VIEW)):
+        spec = view_spec(partners, env.ref(xmlid).id)
+        ms, queries = measure(env, lambda e, spec=spec: e["res.partner"].browse(partner_id).web_read(spec))
+        out[label] = {"ms": round(ms, 1), "queries": queries}
+    return out
+
+
+def bench_section_lists(env, partner_id):
+    """First page of each section list of the sheet, as its full list view opens it."""
+    partners = env["res.partner"]
+    out = {}
+    for name, field in partners._fields.items():
+        if not name.startswith("ficha_") or field.type != "one2many":
+            continue
+        comodel = env[field.comodel_name]
+        spec = view_spec(comodel, False, "list")
+        domain = [(field.inverse_name, "=", partner_id)]
+        ms, queries = measure(
+            env, lambda e, c=field.comodel_name, s=spec, d=domain: e[c].web_search_read(d, s, limit=80)
+        )
+        out[name] = {"ms": round(ms, 1), "queries": queries}
+    return out
+
+
+def bench_customer_list(env):
+    action = env.ref("ficha_cliente.res_partner_action_ficha")
+    spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_list_ficha").id, "list")
+    from odoo.tools.safe_eval import safe_eval
+
+    domain = [*safe_eval(action.domain), ("customer_rank", ">", 0)]
+    ms, queries = measure(env, lambda e: e["res.partner"].web_search_read(domain, spec, limit=80))
+    return {"ms": round(ms, 1), "queries": queries}
+
+
+def bench_export(env, partner_id):
+    partner = env["res.partner"].browse(partner_id)
+    if not hasattr(partner, "_ficha_financial_xlsx"):
+        return "n/a (export not installed)"
+    env.invalidate_all()
+    tracemalloc.start()
+    start = time.perf_counter()
+    content, _filename = partner._ficha_financial_xlsx()
+    seconds = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"seconds": round(seconds, 2), "peak_mb": round(peak / 2**20, 1), "size_kb": len(content) // 1024}
+
+
+def bench_alerts(env):
+    partners = env["res.partner"].search([("customer_rank", ">", 0), ("parent_id", "=", False)])
+    if "ficha_alert_count" not in partners._fields:
+        return "n/a (alerts not installed)"
+    env.invalidate_all()
+    start_count = env.cr.sql_log_count
+    start = time.perf_counter()
+    partners.mapped("ficha_alert_count")
+    return {
+        "customers": len(partners),
+        "seconds": round(time.perf_counter() - start, 2),
+        "queries": env.cr.sql_log_count - start_count,
+    }
+
+
+def bench_load(args, partner_ids, seconds):
+    """8 sessions opening random sheets against Odoo with 2 workers for ``seconds``."""
+    import requests
+
+    port = 8369
+    odoo_proc = subprocess.Popen(
+        [sys.executable, f"{ODOO_SRC}/odoo-bin", "-c", args.config, "-d", args.database,
+         "--workers=2", f"--http-port={port}", "--gevent-port=8372", "--log-level=warn",
+         "--max-cron-threads=0", "--limit-time-real=600"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                requests.get(f"{base}/web/login", timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        spec_holder = {}
+        latencies, errors = [], []
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+
+        def session_worker(seed):
+            rnd = random.Random(seed)
+            session = requests.Session()
+            resp = session.post(
+                f"{base}/web/session/authenticate",
+                json={"params": {"db": args.database, "login": "admin", "password": "admin"}},
+                timeout=60,
+            )
+            if resp.json().get("error"):
+                errors.append("login failed")
+                return
+            while time.monotonic() < deadline:
+                partner_id = rnd.choice(partner_ids)
+                payload = {
+                    "params": {
+                        "model": "res.partner",
+                        "method": "web_read",
+                        "args": [[partner_id]],
+                        "kwargs": {"specification": spec_holder["spec"], "context": {"lang": "pt_BR"}},
+                    }
+                }
+                start = time.perf_counter()
+                resp = session.post(f"{base}/web/dataset/call_kw", json=payload, timeout=120)
+                elapsed = (time.perf_counter() - start) * 1000
+                with lock:
+                    if resp.status_code != 200 or resp.json().get("error"):
+                        errors.append(resp.text[:200])
+                    else:
+                        latencies.append(elapsed)
+
+        with odoo.registry(args.database).cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            spec_holder["spec"] = view_spec(env["res.partner"], env.ref(SHEET_VIEW).id)
+        threads = [threading.Thread(target=session_worker, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        latencies.sort()
+        return {
+            "requests": len(latencies),
+            "errors": len(errors),
+            "p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
+            "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1) if latencies else None,
+            "first_error": errors[0] if errors else None,
+        }
+    finally:
+        odoo_proc.terminate()
+        odoo_proc.wait(timeout=30)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--load-seconds", type=int, default=60, help="0 skips the load test")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    results = {}
+    with odoo.registry(args.database).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "pt_BR"})
+        customers = pick_customers(env)
+        for label, (partner_id, installments) in customers.items():
+            forms = bench_forms(env, partner_id)
+            results[label] = {
+                "partner": env["res.partner"].browse(partner_id).display_name,
+                "installments": installments,
+                "forms": forms,
+                "sheet_vs_standard_time": round(forms["sheet"]["ms"] / forms["standard"]["ms"], 2),
+                "section_lists": bench_section_lists(env, partner_id),
+            }
+        results["customer_list"] = bench_customer_list(env)
+        results["export_big"] = bench_export(env, customers["big"][0])
+        results["alerts_all_customers"] = bench_alerts(env)
+        cr.rollback()
+        env.cr.execute("SELECT id FROM res_partner WHERE customer_rank > 0 AND parent_id IS NULL")
+        all_ids = [row[0] for row in env.cr.fetchall()]
+    if args.load_seconds:
+        results["load_2_workers_8_sessions"] = bench_load(args, all_ids, args.load_seconds)
+    report(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def report(results):
+    for label in ("small", "big"):
+        res = results[label]
+        print(f"\n{label} customer: {res['partner']} ({res['installments']} installments)")
+        for form, figures in res["forms"].items():
+            print(f"  {form:<9} form  {figures['ms']:>8.1f} ms  {figures['queries']:>4} queries")
+        print(f"  sheet / standard time: {res['sheet_vs_standard_time']}")
+        for name, figures in res["section_lists"].items():
+            print(f"  list {name:<32} {figures['ms']:>8.1f} ms  {figures['queries']:>4} queries")
+    print(f"\nquery count sheet small/big: {results['small']['forms']['sheet']['queries']}"
+          f" / {results['big']['forms']['sheet']['queries']}")  # fmt: skip
+    for key in ("customer_list", "export_big", "alerts_all_customers", "load_2_workers_8_sessions"):
+        if key in results:
+            print(f"{key}: {results[key]}")
+
+
+if __name__ == "__main__":
+    main()

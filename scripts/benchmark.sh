@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds (once) the benchmark database with the demo generator's scale mode, then measures the sheet.
+#   scripts/benchmark.sh [--customers N] [--big-invoices N] [--load-seconds N] [--rebuild]
+# Defaults: 2000 customers, one big customer with 30000 invoices (~90000 installments): the first
+# build takes long (see README); later runs reuse the database.
+source "$(dirname "$0")/lib.sh"
+
+DB="${FICHA_BENCH_DB:-ficha_bench}"
+CUSTOMERS=2000 BIG=30000 LOAD=60 REBUILD=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --customers) CUSTOMERS="$2"; shift ;;
+        --big-invoices) BIG="$2"; shift ;;
+        --load-seconds) LOAD="$2"; shift ;;
+        --rebuild) REBUILD=1 ;;
+        *) die "unknown option $1 (see the header of $0)" ;;
+    esac
+    shift
+done
+
+check_prerequisites
+ensure_venv
+ensure_postgres
+if [ "$REBUILD" = 1 ] || ! db_exists "$DB"; then
+    say "Building the benchmark database $DB ($CUSTOMERS customers, a big one with $BIG invoices)"
+    FICHA_DEMO_DB="$DB" "$PROJECT_DIR/scripts/demo.sh" --reset --no-start \
+        --customers "$CUSTOMERS" --big-invoices "$BIG" --years 5
+else
+    FICHA_DEMO_DB="$DB" "$PROJECT_DIR/scripts/demo.sh" --no-start
+fi
+CONF="$(odoo_conf "$DB")"
+say "Measuring"
+ODOO_SRC="$ODOO_SRC" "$VENV/bin/python" "$PROJECT_DIR/benchmark/bench_sheet.py" -c "$CONF" -d "$DB" \
+    --load-seconds "$LOAD" --json "$RUN_DIR/benchmark-latest.json"

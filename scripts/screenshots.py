@@ -1,0 +1,158 @@
+"""Saves a screenshot of each page of the customer sheet, as a user sees it.
+
+Needs Odoo running with the demo database (scripts/demo.sh) and Debian's chromium:
+
+    .venv/bin/python scripts/screenshots.py [--url http://localhost:8069] [--db ficha_demo]
+
+Logs in as admin, opens Cadastros → Ficha de Cliente on the demo customer with the most
+invoices (or --customer NAME), and writes docs/screenshots/<page>.png through Chromium's
+DevTools protocol (websocket-client, already a test requirement).
+"""
+
+import argparse
+import base64
+import itertools
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+import websocket
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+class Chromium:
+    def __init__(self, width, height):
+        self.profile = tempfile.mkdtemp(prefix="ficha_shots_")
+        port = 9333
+        self.proc = subprocess.Popen(
+            [shutil.which("chromium") or "chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-sync",
+             "--disable-component-update", "--hide-scrollbars", f"--remote-debugging-port={port}",
+             f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                targets = requests.get(f"http://127.0.0.1:{port}/json/list", timeout=1).json()
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (requests.ConnectionError, StopIteration):
+                time.sleep(0.2)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.ids = itertools.count(1)
+
+    def call(self, method, **params):
+        msg_id = next(self.ids)
+        self.ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == msg_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, selector, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.evaluate(f"!!document.querySelector({json.dumps(selector)})"):
+                return
+            time.sleep(0.25)
+        raise TimeoutError(selector)
+
+    def screenshot(self, path):
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def rpc(session, url, model, method, *args, **kwargs):
+    resp = session.post(
+        f"{url}/web/dataset/call_kw",
+        json={"params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs}},
+        timeout=120,
+    ).json()
+    if resp.get("error"):
+        raise RuntimeError(resp["error"]["data"]["message"])
+    return resp["result"]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--db", default="ficha_demo")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument(
+        "--customer", help="name of the customer to show (default: the one with most invoices)"
+    )
+    args = parser.parse_args()
+
+    session = requests.Session()
+    auth = session.post(
+        f"{args.url}/web/session/authenticate",
+        json={"params": {"db": args.db, "login": args.login, "password": args.password}},
+        timeout=60,
+    ).json()
+    if auth.get("error"):
+        raise SystemExit(f"Login failed: {auth['error']['data']['message']}")
+    if args.customer:
+        partner_id = rpc(session, args.url, "res.partner", "search", [("name", "=", args.customer)], limit=1)[
+            0
+        ]
+    else:
+        groups = rpc(
+            session, args.url, "account.move", "read_group",
+            [("move_type", "=", "out_invoice"), ("state", "=", "posted")], ["partner_id"], ["partner_id"],
+            orderby="partner_id_count desc", limit=1,
+        )  # fmt: skip
+        partner_id = rpc(
+            session, args.url, "res.partner", "read", [groups[0]["partner_id"][0]], ["commercial_partner_id"]
+        )[0]["commercial_partner_id"][0]
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    browser = Chromium(1440, 1000)
+    try:
+        browser.call("Network.enable")
+        host = args.url.split("//", 1)[1].split(":")[0].split("/")[0]
+        browser.call(
+            "Network.setCookie", name="session_id", value=session.cookies["session_id"], domain=host, path="/"
+        )
+        browser.call("Page.enable")
+        browser.call("Page.navigate", url=f"{args.url}/odoo/ficha-cliente")
+        browser.wait_for(".o_list_view .o_data_row")
+        browser.screenshot(OUT / "00_customer_list.png")
+        browser.call("Page.navigate", url=f"{args.url}/odoo/ficha-cliente/{partner_id}")
+        browser.wait_for(".o_ficha_cliente .o_notebook")
+        time.sleep(2)
+        pages = browser.evaluate(
+            "[...document.querySelectorAll('.o_ficha_cliente .o_notebook .nav-link')]"
+            ".map(a => a.getAttribute('name'))"
+        )
+        for index, name in enumerate(pages, start=1):
+            browser.evaluate(f"document.querySelector(\".o_notebook .nav-link[name='{name}']\").click()")
+            time.sleep(2)
+            path = OUT / f"{index:02d}_{name}.png"
+            browser.screenshot(path)
+            print(f"saved {path.relative_to(OUT.parent.parent)}")
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
