@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import fields
 from odoo.addons.ficha_cliente.tools.relationship import days_without_interaction
 from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
 
 from .common_relationship import RelationshipCommon
 
@@ -179,6 +180,13 @@ class TestAgenda(RelationshipCommon):
                 "Uniformes 2027",
                 "Bonés promocionais",
             ],
+        )
+        # a sheet user without sales rights (accountant) sees no order or lead rows
+        accountant = new_test_user(
+            self.env, login="ficha_pure_accountant", groups="account.group_account_invoice"
+        )
+        self.assertEqual(
+            self._timeline(accountant).mapped("kind"), ["activity", "meeting", "activity", "meeting"]
         )
         # another company's user does not see this company's opportunities
         self.assertNotIn("opportunity", self._timeline(self.user_b).mapped("kind"))

@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 # Documents of a customer whose activities and messages belong to its timeline:
 # the partner and its contacts, its sale orders and its leads/opportunities.
@@ -39,7 +40,8 @@ class FichaInteraction(models.Model):
       (``company_id`` is empty for rows on the partner itself and for meetings);
     * own documents: a salesperson restricted to own documents sees only the activities,
       messages and opportunities of orders/leads assigned to him or unassigned
-      (``sale_order_personal_rule`` / ``crm_rule_personal_lead``);
+      (``sale_order_personal_rule`` / ``crm_rule_personal_lead``); a sheet user without sales
+      rights (e.g. an accountant) sees no order or lead rows at all;
     * private meetings (explicitly private, or of an organizer whose calendar is private by
       default) only for their organizer.
 
@@ -90,8 +92,12 @@ class FichaInteraction(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    def _query(self):
+        return SQL(
+            """
                 -- scheduled activities (done ones are messages below)
                 SELECT a.id * 10 + 1 AS id,
                        a.date_deadline::timestamp AS date,
@@ -111,7 +117,7 @@ class FichaInteraction(models.Model):
                        NULL::integer AS currency_id,
                        NULL::numeric AS expected_revenue
                   FROM mail_activity a
-                  JOIN ({_DOCUMENTS}) d ON d.res_model = a.res_model AND d.res_id = a.res_id
+                  JOIN (%(documents)s) d ON d.res_model = a.res_model AND d.res_id = a.res_id
                  WHERE a.active
                 UNION ALL
                 -- meetings with the customer or its contacts among the attendees
@@ -144,7 +150,7 @@ class FichaInteraction(models.Model):
                 SELECT m.id * 10 + 3,
                        m.date,
                        CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity' ELSE 'message' END,
-                       COALESCE(NULLIF(m.subject, ''), LEFT({_BODY_TEXT}, 200)),
+                       COALESCE(NULLIF(m.subject, ''), LEFT(%(body_text)s, 200)),
                        m.mail_activity_type_id,
                        m.create_uid,
                        'done',
@@ -159,7 +165,7 @@ class FichaInteraction(models.Model):
                        NULL::integer,
                        NULL::numeric
                   FROM mail_message m
-                  JOIN ({_DOCUMENTS}) d ON d.res_model = m.model AND d.res_id = m.res_id
+                  JOIN (%(documents)s) d ON d.res_model = m.model AND d.res_id = m.res_id
                  WHERE m.message_type IN ('comment', 'email')
                     OR m.mail_activity_type_id IS NOT NULL
                 UNION ALL
@@ -189,8 +195,9 @@ class FichaInteraction(models.Model):
              LEFT JOIN res_company c ON c.id = l.company_id
                  WHERE l.type = 'opportunity'
                    AND (l.active OR COALESCE(l.probability, 0) = 0)
-            )
-            """
+            """,
+            documents=SQL(_DOCUMENTS),
+            body_text=SQL(_BODY_TEXT),
         )
 
     def _flush_sources(self):

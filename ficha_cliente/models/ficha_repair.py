@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 
 class FichaRepair(models.Model):
@@ -51,8 +52,12 @@ class FichaRepair(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    def _query(self):
+        return SQL(
+            """
                 SELECT r.id AS id,
                        r.id AS repair_id,
                        r.name AS name,
@@ -80,7 +85,6 @@ class FichaRepair(models.Model):
              LEFT JOIN sale_order so ON so.id = r.sale_order_id
              LEFT JOIN stock_move m ON m.id = r.move_id
                  WHERE r.state != 'cancel'
-            )
             """
         )
 
