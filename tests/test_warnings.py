@@ -130,3 +130,14 @@ class TestWarnings(RelationshipCommon):
         self.assertIn('name="warning_banner"', arch)
         self.assertIn('name="ficha_warning_ids"', arch)
         self.assertIn('name="ficha_reference_ids"', arch)
+
+    def test_users_outside_the_sheet(self):
+        # an internal user without the sheet cannot read its fields nor its warnings
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.basic_user).read(["ficha_warning_level"])
+        with self.assertRaises(AccessError):
+            self.env["ficha.partner.warning"].with_user(self.basic_user).search([])
+        # ... but still reads the partner itself
+        self.assertEqual(
+            self.customer.with_user(self.basic_user).read(["name"])[0]["name"], "Cliente Teste Ltda"
+        )

@@ -21,7 +21,11 @@ class ResPartner(models.Model):
         "Repair Orders", compute="_compute_ficha_repair_count", groups="stock.group_stock_user"
     )
     ficha_warning_ids = fields.One2many(
-        "ficha.partner.warning", "partner_id", "Sheet Warnings", context={"active_test": False}
+        "ficha.partner.warning",
+        "partner_id",
+        "Sheet Warnings",
+        context={"active_test": False},
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_warning_level = fields.Selection(
         [("none", "None"), ("info", "Information"), ("warning", "Warning"), ("block", "Blocking")],
@@ -29,21 +33,36 @@ class ResPartner(models.Model):
         compute="_compute_ficha_warnings",
         help="Most severe active warning of the customer (native sale/invoice/delivery warnings "
         "and the sheet's own).",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_warning_banner = fields.Html(compute="_compute_ficha_warnings", sanitize=False)
-    ficha_reference_ids = fields.One2many("ficha.partner.reference", "partner_id", "References")
+    ficha_warning_banner = fields.Html(
+        compute="_compute_ficha_warnings", sanitize=False, groups="ficha_cliente.ficha_cliente_group_user"
+    )
+    ficha_reference_ids = fields.One2many(
+        "ficha.partner.reference", "partner_id", "References", groups="ficha_cliente.ficha_cliente_group_user"
+    )
     ficha_stale_reference_count = fields.Integer(
-        "Stale References", compute="_compute_ficha_stale_reference_count"
+        "Stale References",
+        compute="_compute_ficha_stale_reference_count",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_interaction_ids = fields.One2many("ficha.interaction", "commercial_partner_id", "Timeline")
+    ficha_interaction_ids = fields.One2many(
+        "ficha.interaction",
+        "commercial_partner_id",
+        "Timeline",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
     ficha_last_interaction_date = fields.Datetime(
-        "Last Interaction", compute="_compute_ficha_last_interaction"
+        "Last Interaction",
+        compute="_compute_ficha_last_interaction",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_days_without_interaction = fields.Integer(
         "Days Without Interaction",
         compute="_compute_ficha_last_interaction",
         help="Days since the last done interaction (message, logged call, done activity, past "
         "meeting, won/lost opportunity); since the customer was created when there was none.",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
 
     # -- fields: alerts --
