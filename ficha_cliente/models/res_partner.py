@@ -73,7 +73,7 @@ class ResPartner(models.Model):
 
     # -- computes: relationship --
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_ficha_repair_count(self):
         commercial = self.commercial_partner_id
         counts = dict(
@@ -162,7 +162,7 @@ class ResPartner(models.Model):
                 else False
             )
 
-    @api.depends_context("company", "tz")
+    @api.depends_context("company", "uid", "tz")
     def _compute_ficha_stale_reference_count(self):
         cutoff = stale_cutoff(fields.Date.context_today(self), self.env.company.ficha_reference_stale_months)
         counts = {}
