@@ -92,6 +92,11 @@ class TestReferences(RelationshipCommon):
             self.bank.last_checked_date = "2026-07-01"
         with self.assertRaises(ValidationError):
             self.bank.credit_granted = -1.0
+        with self.assertRaises(ValidationError):
+            self.bank.email = "gerente arroba banco"
+        self.bank.email = "gerente.pj@bb.com.br"
+        self.bank.name = "Cooperativa São José 🏦 " + "x" * 300
+        self.assertTrue(self.bank.name.endswith("x" * 300))
 
     def test_other_company_does_not_see_the_references(self):
         Reference = self.env["ficha.partner.reference"].with_user(self.user_b)

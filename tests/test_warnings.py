@@ -82,6 +82,11 @@ class TestWarnings(RelationshipCommon):
         self.assertEqual(customer.ficha_warning_level, "none")
         self.assertFalse(customer.ficha_warning_banner)
 
+    def test_emoji_and_long_text_in_the_banner(self):
+        message = "Atenção ⚠️ 🚚 " + "entrega lenta " * 400
+        self._warning(self.salesman, message=message)
+        self.assertIn(message, str(self.customer.ficha_warning_banner))
+
     def test_message_escaped_in_the_banner(self):
         self._warning(self.salesman, message="<script>alert(1)</script>")
         self.assertNotIn("<script>", str(self.customer.ficha_warning_banner))

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
 
 from ..tools.relationship import is_reference_stale
 
@@ -65,6 +66,14 @@ class FichaPartnerReference(models.Model):
                 raise ValidationError(self.env._("A reference cannot be checked in the future."))
             if reference.customer_since and reference.customer_since > today:
                 raise ValidationError(self.env._("'Customer since' cannot be a future date."))
+
+    @api.constrains("email")
+    def _check_email(self):
+        for reference in self:
+            if reference.email and not email_normalize(reference.email):
+                raise ValidationError(
+                    self.env._("%(email)s is not a valid email address.", email=reference.email)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
