@@ -1,5 +1,4 @@
-from . import models
-
 # controllers
+from . import controllers, models
 
 # wizards

@@ -18,12 +18,16 @@
         "security/ficha_cliente_groups.xml",
         "security/ir.model.access.csv",
         # security: financial
+        "security/ficha_installment_security.xml",
         # security: commercial
         # security: relationship
         "security/ficha_relationship_security.xml",
         # security: alerts
         "views/res_partner_views.xml",
         # views: financial
+        "views/ficha_installment_views.xml",
+        "views/res_partner_financial_views.xml",
+        "views/res_config_settings_views.xml",
         # views: commercial
         # views: relationship
         "views/ficha_repair_views.xml",

@@ -2,6 +2,8 @@
 # commercial
 # relationship
 from . import (
+    account_payment_register,
+    ficha_installment,
     ficha_interaction,
     ficha_partner_reference,
     ficha_partner_warning,

@@ -1,8 +1,12 @@
+from collections import defaultdict
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.financial_xlsx import build_financial_workbook, safe_filename
+from ..tools.installments import five_years_before, payment_verdict
 from ..tools.relationship import collect_warnings, days_without_interaction, stale_cutoff
 
 
@@ -10,6 +14,103 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # -- fields: financial --
+
+    ficha_installment_ids = fields.One2many(
+        "ficha.installment",
+        "commercial_partner_id",
+        string="Installments",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_pending_installment_ids = fields.One2many(
+        "ficha.installment",
+        "commercial_partner_id",
+        string="Pending Installments",
+        domain=[("reconciled", "=", False)],
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_open_amount = fields.Monetary(
+        string="Open Amount",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+        help="Open amount of the customer's posted receivable installments (credit notes deducted).",
+    )
+    ficha_overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_overdue_count = fields.Integer(
+        string="Overdue Installments",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_oldest_overdue_days = fields.Integer(
+        string="Oldest Overdue (days)",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_settled_count = fields.Integer(
+        string="Installments Paid (5 years)",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_on_time_rate = fields.Float(
+        string="Paid on Time (%)",
+        digits=(16, 1),
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+        help="Share of the installments paid in the last 5 years that were paid by their due date.",
+    )
+    ficha_avg_days_late = fields.Float(
+        string="Average Days Late",
+        digits=(16, 1),
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_max_days_late = fields.Integer(
+        string="Maximum Days Late",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_uninvoiced_amount = fields.Monetary(
+        string="Confirmed, Not Invoiced",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_credit_use",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+        help="Untaxed amount still to invoice on confirmed sales orders.",
+    )
+    ficha_credit_used_amount = fields.Monetary(
+        string="Credit Used",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_credit_use",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+        help="Open amount plus confirmed orders not invoiced yet.",
+    )
+    ficha_credit_limit = fields.Monetary(
+        string="Credit Limit of the Company",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_credit_use",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_credit_use_rate = fields.Float(
+        string="Credit Limit Used (%)",
+        digits=(16, 1),
+        compute="_compute_ficha_credit_use",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+        help="Credit used against the credit limit; 0 when the customer has no credit limit.",
+    )
+    ficha_payment_verdict = fields.Char(
+        string="Payment Behaviour",
+        compute="_compute_ficha_financial",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
 
     # -- fields: commercial --
 
@@ -68,6 +169,103 @@ class ResPartner(models.Model):
     # -- fields: alerts --
 
     # -- computes: financial --
+
+    def _ficha_installment_domain(self):
+        """Installments of these partners' commercial entities in the selected companies."""
+        return [
+            ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_financial(self):
+        Installment = self.env["ficha.installment"]
+        today = fields.Date.context_today(self)
+        base = self._ficha_installment_domain()
+        open_amounts = dict(
+            Installment._read_group(
+                base + [("reconciled", "=", False)], ["commercial_partner_id"], ["amount_residual:sum"]
+            )
+        )
+        overdue = {
+            partner: (amount, count, oldest)
+            for partner, amount, count, oldest in Installment._read_group(
+                base + [("status", "=", "overdue")],
+                ["commercial_partner_id"],
+                ["amount_residual:sum", "__count", "date_due:min"],
+            )
+        }
+        settled = defaultdict(lambda: {"count": 0, "on_time": 0, "days": 0, "max": 0})
+        for partner, kind, count, days, max_days in Installment._read_group(
+            base
+            + [
+                ("settle_kind", "in", ("paid_on_time", "paid_late")),
+                ("date_settled", ">=", five_years_before(today)),
+            ],
+            ["commercial_partner_id", "settle_kind"],
+            ["__count", "settled_days_late:sum", "settled_days_late:max"],
+        ):
+            figures = settled[partner]
+            figures["count"] += count
+            figures["on_time"] += count if kind == "paid_on_time" else 0
+            figures["days"] += days
+            figures["max"] = max(figures["max"], max_days)
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            overdue_amount, overdue_count, oldest = overdue.get(commercial, (0.0, 0, None))
+            paid = settled[commercial]
+            partner.ficha_currency_id = self.env.company.currency_id
+            partner.ficha_open_amount = open_amounts.get(commercial, 0.0)
+            partner.ficha_overdue_amount = overdue_amount
+            partner.ficha_overdue_count = overdue_count
+            partner.ficha_oldest_overdue_days = (today - oldest).days if oldest else 0
+            partner.ficha_settled_count = paid["count"]
+            partner.ficha_on_time_rate = 100.0 * paid["on_time"] / paid["count"] if paid["count"] else 0.0
+            partner.ficha_avg_days_late = paid["days"] / paid["count"] if paid["count"] else 0.0
+            partner.ficha_max_days_late = paid["max"]
+            partner.ficha_payment_verdict = payment_verdict(
+                paid["count"],
+                partner.ficha_on_time_rate,
+                partner.ficha_avg_days_late,
+                overdue_count,
+                partner.ficha_oldest_overdue_days,
+                self.env._,
+            )
+
+    def _ficha_uninvoiced_amounts(self):
+        """Untaxed amount to invoice on confirmed orders, per commercial entity, in company currency."""
+        amounts = defaultdict(float)
+        SaleLine = self.env["sale.order.line"]
+        if not SaleLine.has_access("read"):
+            return amounts
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        for partner, currency, amount in SaleLine._read_group(
+            [
+                ("order_partner_id", "child_of", self.commercial_partner_id.ids),
+                ("company_id", "in", self.env.companies.ids),
+                ("state", "=", "sale"),
+                ("untaxed_amount_to_invoice", "!=", 0),
+            ],
+            ["order_partner_id", "currency_id"],
+            ["untaxed_amount_to_invoice:sum"],
+        ):
+            amounts[partner.commercial_partner_id] += currency._convert(
+                amount, company.currency_id, company, today
+            )
+        return amounts
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_credit_use(self):
+        uninvoiced = self._ficha_uninvoiced_amounts()
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            used = partner.ficha_open_amount + uninvoiced.get(commercial, 0.0)
+            limit = commercial.credit_limit
+            partner.ficha_uninvoiced_amount = uninvoiced.get(commercial, 0.0)
+            partner.ficha_credit_used_amount = used
+            partner.ficha_credit_limit = limit
+            partner.ficha_credit_use_rate = 100.0 * used / limit if limit > 0 else 0.0
 
     # -- computes: commercial --
 
@@ -239,6 +437,118 @@ class ResPartner(models.Model):
         }
 
     # -- actions: financial --
+
+    def _ficha_check_financial_manager(self):
+        if not self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial_manager"):
+            raise AccessError(self.env._("Only users allowed to export and settle can do this."))
+
+    def action_view_ficha_installments(self, pending_only=False):
+        """The full installment list of the customer (paged, filterable, with the Settle button)."""
+        self.ensure_one()
+        if not self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial"):
+            raise AccessError(self.env._("Only financial users can see installments."))
+        self.check_access("read")
+        commercial = self.commercial_partner_id
+        action = self.env["ir.actions.actions"]._for_xml_id("ficha_cliente.ficha_installment_action")
+        action["domain"] = [("commercial_partner_id", "=", commercial.id)]
+        action["name"] = self.env._("Installments of %s", commercial.display_name)
+        action["context"] = {"search_default_filter_pending": 1} if pending_only else {}
+        return action
+
+    def action_view_ficha_pending_installments(self):
+        return self.action_view_ficha_installments(pending_only=True)
+
+    def action_export_financial_xlsx(self):
+        """Download the customer's financial situation as an Excel workbook."""
+        self.ensure_one()
+        self._ficha_check_financial_manager()
+        self.check_access("read")
+        company_ids = ",".join(str(company_id) for company_id in self.env.companies.ids)
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/ficha_cliente/financial_xlsx/{self.commercial_partner_id.id}?company_ids={company_ids}",
+            "target": "self",
+        }
+
+    def _ficha_financial_xlsx(self):
+        """Return (file name, workbook bytes) of the commercial entity's financial situation.
+
+        Rights are checked here too, so every caller (action, route) goes through them.
+        """
+        self.ensure_one()
+        self._ficha_check_financial_manager()
+        self.check_access("read")
+        partner = self.commercial_partner_id
+        partner.check_access("read")
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        _ = self.env._
+        summary = [
+            (_("Customer"), partner.display_name),
+            (_("Tax ID"), partner.vat or ""),
+            (_("City"), partner.city or ""),
+            (_("Company"), ", ".join(self.env.companies.mapped("name"))),
+            (_("Currency"), company.currency_id.name),
+            (_("Export Date"), today),
+            (_("Open Amount"), partner.ficha_open_amount),
+            (_("Overdue Amount"), partner.ficha_overdue_amount),
+            (_("Overdue Installments"), partner.ficha_overdue_count),
+            (_("Oldest Overdue (days)"), partner.ficha_oldest_overdue_days),
+            (_("Paid on Time (%)"), round(partner.ficha_on_time_rate, 1)),
+            (_("Average Days Late"), round(partner.ficha_avg_days_late, 1)),
+            (_("Maximum Days Late"), partner.ficha_max_days_late),
+            (_("Credit Limit"), partner.ficha_credit_limit),
+            (_("Credit Used"), partner.ficha_credit_used_amount),
+            (_("Credit Limit Used (%)"), round(partner.ficha_credit_use_rate, 1)),
+            (_("Payment Behaviour"), partner.ficha_payment_verdict),
+        ]
+        labels = {
+            "Summary": _("Summary"),
+            "Installments": _("Installments"),
+            "Total": _("Total"),
+            "Document": _("Document"),
+            "Installment": _("Installment"),
+            "Issue Date": _("Issue Date"),
+            "Due Date": _("Due Date"),
+            "Original Amount": _("Original Amount"),
+            "Open Amount": _("Open Amount"),
+            "Settlement Date": _("Settlement Date"),
+            "Days Late": _("Days Late"),
+            "Status": _("Status"),
+            "Updated Amount": _("Updated Amount"),
+        }
+        filename = safe_filename(partner.name, today)
+        content = build_financial_workbook(
+            summary,
+            partner._ficha_installment_rows(),
+            labels=labels,
+            currency_symbol=company.currency_id.symbol,
+        )
+        return filename, content
+
+    def _ficha_installment_rows(self, batch_size=2000):
+        """Yield the installments as plain dicts, batch by batch, so memory stays bounded."""
+        Installment = self.env["ficha.installment"]
+        ids = Installment._search(
+            self._ficha_installment_domain(), order="date_due, move_id, installment_seq"
+        )
+        ids = list(ids)
+        statuses = dict(Installment._fields["status"]._description_selection(self.env))
+        for start in range(0, len(ids), batch_size):
+            for installment in Installment.browse(ids[start : start + batch_size]):
+                yield {
+                    "document": installment.document_name,
+                    "installment": installment.installment_label,
+                    "issue_date": installment.invoice_date,
+                    "due_date": installment.date_due,
+                    "amount_original": installment.amount_original,
+                    "amount_residual": installment.amount_residual,
+                    "settlement_date": installment.date_settled,
+                    "days_late": installment.days_late,
+                    "status": statuses.get(installment.status, ""),
+                    "amount_updated": installment.amount_updated,
+                }
+            Installment.invalidate_model()
 
     # -- actions: commercial --
 

@@ -1,0 +1,35 @@
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.http import content_disposition, request
+
+
+class FichaClienteController(http.Controller):
+    @http.route("/ficha_cliente/financial_xlsx/<int:partner_id>", type="http", auth="user", methods=["GET"])
+    def financial_xlsx(self, partner_id, company_ids="", **kwargs):
+        """Download a customer's financial situation; the user's own rights decide, not the URL."""
+        user = request.env.user
+        try:
+            requested = [int(company_id) for company_id in company_ids.split(",") if company_id.strip()]
+        except ValueError:
+            raise NotFound()
+        requested = requested or [user.company_id.id]
+        if not set(requested) <= set(user.company_ids.ids):
+            raise Forbidden()
+        env = request.env(context=dict(request.env.context, allowed_company_ids=requested))
+        partner = env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise NotFound()
+        try:
+            filename, content = partner._ficha_financial_xlsx()
+        except AccessError:
+            raise Forbidden()
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("Content-Disposition", content_disposition(filename)),
+                ("Content-Length", len(content)),
+            ],
+        )

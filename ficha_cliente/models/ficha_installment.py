@@ -1,0 +1,259 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from ..tools.installments import STATUS_SELECTION, days_late, installment_status, updated_amount
+
+
+class FichaInstallment(models.Model):
+    """One receivable installment of a customer invoice or credit note (a read-only SQL view).
+
+    The view holds only what does not depend on today's date; status, days late and the
+    late-charge preview are computed in Python from it, so they follow the user's today.
+    """
+
+    _name = "ficha.installment"
+    _description = "Customer Installment"
+    _auto = False
+    _rec_name = "document_name"
+    _order = "date_due desc, move_id desc, installment_seq desc"
+    # Flushed before the view is read, so it never shows stale data.
+    _depends = {
+        "account.move.line": [
+            "move_id",
+            "partner_id",
+            "company_id",
+            "company_currency_id",
+            "date_maturity",
+            "balance",
+            "amount_residual",
+            "reconciled",
+            "parent_state",
+            "display_type",
+            "account_id",
+        ],
+        "account.move": ["move_type", "name", "partner_id", "invoice_date"],
+        "account.account": ["account_type"],
+        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "exchange_move_id"],
+    }
+
+    move_line_id = fields.Many2one("account.move.line", string="Journal Item", readonly=True)
+    move_id = fields.Many2one("account.move", string="Document", readonly=True)
+    move_type = fields.Selection(
+        [("out_invoice", "Invoice"), ("out_refund", "Credit Note"), ("out_receipt", "Receipt")],
+        string="Type",
+        readonly=True,
+    )
+    document_name = fields.Char(string="Document Number", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Partner", readonly=True)
+    commercial_partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
+    installment_seq = fields.Integer(string="Installment Sequence", readonly=True)
+    installment_count = fields.Integer(string="Installments of the Document", readonly=True)
+    installment_label = fields.Char(string="Installment", compute="_compute_installment_label")
+    invoice_date = fields.Date(string="Issue Date", readonly=True)
+    date_due = fields.Date(string="Due Date", readonly=True)
+    amount_original = fields.Monetary(string="Original Amount", readonly=True)
+    amount_residual = fields.Monetary(string="Open Amount", readonly=True)
+    date_settled = fields.Date(string="Settlement Date", readonly=True)
+    settle_kind = fields.Selection(
+        [
+            ("paid_on_time", "Paid on Time"),
+            ("paid_late", "Paid Late"),
+            ("credit_note", "Settled by Credit Note"),
+        ],
+        string="Settled How",
+        readonly=True,
+    )
+    settled_days_late = fields.Integer(string="Days Late at Settlement", readonly=True)
+    is_partial = fields.Boolean(string="Partly Paid", readonly=True)
+    reconciled = fields.Boolean(string="Fully Settled", readonly=True)
+    status = fields.Selection(STATUS_SELECTION, compute="_compute_status", search="_search_status")
+    days_late = fields.Integer(compute="_compute_status")
+    amount_updated = fields.Monetary(
+        string="Updated Amount",
+        compute="_compute_amount_updated",
+        help="Open amount plus the company's late fine and pro rata monthly interest (a preview).",
+    )
+
+    @api.depends("installment_seq", "installment_count")
+    def _compute_installment_label(self):
+        for installment in self:
+            installment.installment_label = f"{installment.installment_seq}/{installment.installment_count}"
+
+    @api.depends("settle_kind", "amount_original", "amount_residual", "date_due", "date_settled", "move_type")
+    @api.depends_context("tz")
+    def _compute_status(self):
+        today = fields.Date.context_today(self)
+        for installment in self:
+            status = installment_status(
+                installment.settle_kind,
+                installment.amount_original,
+                installment.amount_residual,
+                installment.date_due,
+                today,
+                is_refund=installment.move_type == "out_refund",
+            )
+            installment.status = status
+            installment.days_late = days_late(status, installment.date_due, installment.date_settled, today)
+
+    @api.depends("status", "days_late", "amount_residual", "company_id")
+    def _compute_amount_updated(self):
+        for installment in self:
+            company = installment.company_id
+            days = installment.days_late if installment.status == "overdue" else 0
+            installment.amount_updated = updated_amount(
+                installment.amount_residual,
+                days,
+                company.ficha_late_fine_percent,
+                company.ficha_late_interest_percent,
+            )
+
+    def _search_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the installment status: %s", operator))
+        values = [value] if isinstance(value, str) or not value else list(value)
+        today = fields.Date.context_today(self)
+        overdue = [
+            ("reconciled", "=", False),
+            ("move_type", "!=", "out_refund"),
+            ("amount_residual", ">", 0),
+            ("date_due", "<", today),
+        ]
+        not_overdue = [
+            ("reconciled", "=", False),
+            "|",
+            "|",
+            ("move_type", "=", "out_refund"),
+            ("amount_residual", "<=", 0),
+            ("date_due", ">=", today),
+        ]
+        domains = {
+            "overdue": overdue,
+            "partial": expression.AND([not_overdue, [("is_partial", "=", True)]]),
+            "open": expression.AND([not_overdue, [("is_partial", "=", False)]]),
+        }
+        domain = expression.OR(
+            [domains.get(status) or [("settle_kind", "=", status)] for status in values if status]
+            or [expression.FALSE_DOMAIN]
+        )
+        if operator in ("!=", "not in"):
+            domain = ["!", *domain]
+        return domain
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT aml.id AS id,
+                   aml.id AS move_line_id,
+                   aml.move_id AS move_id,
+                   move.move_type AS move_type,
+                   move.name AS document_name,
+                   move.partner_id AS partner_id,
+                   -- Odoo puts the commercial entity on receivable lines (as _credit_debit_get reads
+                   -- it), and account_move_line_partner_id_ref_idx serves this filter.
+                   aml.partner_id AS commercial_partner_id,
+                   aml.company_id AS company_id,
+                   aml.company_currency_id AS currency_id,
+                   (SELECT COUNT(*) FROM account_move_line sibling
+                     WHERE sibling.move_id = aml.move_id AND sibling.display_type = 'payment_term'
+                       AND (sibling.date_maturity, sibling.id) <= (aml.date_maturity, aml.id)
+                   )::integer AS installment_seq,
+                   (SELECT COUNT(*) FROM account_move_line sibling
+                     WHERE sibling.move_id = aml.move_id AND sibling.display_type = 'payment_term'
+                   )::integer AS installment_count,
+                   move.invoice_date AS invoice_date,
+                   aml.date_maturity AS date_due,
+                   aml.balance AS amount_original,
+                   aml.amount_residual AS amount_residual,
+                   CASE WHEN aml.reconciled THEN settlement.date_settled END AS date_settled,
+                   CASE
+                       WHEN NOT aml.reconciled THEN NULL
+                       WHEN move.move_type = 'out_refund' OR settlement.by_credit_note THEN 'credit_note'
+                       WHEN settlement.date_settled IS NULL
+                            OR settlement.date_settled <= aml.date_maturity THEN 'paid_on_time'
+                       ELSE 'paid_late'
+                   END AS settle_kind,
+                   CASE
+                       WHEN aml.reconciled
+                       THEN GREATEST(0, COALESCE(settlement.date_settled - aml.date_maturity, 0))
+                       ELSE 0
+                   END::integer AS settled_days_late,
+                   (NOT aml.reconciled AND aml.amount_residual <> aml.balance) AS is_partial,
+                   aml.reconciled AS reconciled
+              FROM account_move_line aml
+              JOIN account_move move ON move.id = aml.move_id
+              JOIN account_account account ON account.id = aml.account_id
+              LEFT JOIN LATERAL (
+                    -- The payments and credit notes that settled the line; currency exchange
+                    -- difference entries are bookkeeping, not a settlement.
+                    SELECT MAX(counterpart.date) AS date_settled,
+                           BOOL_AND(counterpart_move.move_type = 'out_refund') AS by_credit_note
+                      FROM account_partial_reconcile partial
+                      JOIN account_move_line counterpart
+                        ON counterpart.id = CASE WHEN partial.debit_move_id = aml.id
+                                                 THEN partial.credit_move_id
+                                                 ELSE partial.debit_move_id END
+                      JOIN account_move counterpart_move ON counterpart_move.id = counterpart.move_id
+                     WHERE aml.reconciled
+                       AND (partial.debit_move_id = aml.id OR partial.credit_move_id = aml.id)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM account_partial_reconcile exchange
+                            WHERE exchange.exchange_move_id = counterpart.move_id
+                       )
+              ) settlement ON TRUE
+             WHERE aml.parent_state = 'posted'
+               AND aml.display_type = 'payment_term'
+               AND account.account_type = 'asset_receivable'
+               AND move.move_type IN ('out_invoice', 'out_refund', 'out_receipt')
+               AND aml.balance <> 0
+            """
+        )
+
+    def _check_settle_rights(self):
+        if not (
+            self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial_manager")
+            and self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise AccessError(self.env._("Only users with invoicing rights can settle installments."))
+
+    def action_settle(self):
+        """Open Odoo's own payment registration for exactly the selected installments."""
+        self._check_settle_rights()
+        if not self:
+            raise UserError(self.env._("Select the installments to settle."))
+        lines = self.move_line_id
+        lines.check_access("write")
+        if len(lines.company_id) > 1:
+            raise UserError(self.env._("Settle installments of one company at a time."))
+        if lines.filtered(
+            lambda line: line.account_type != "asset_receivable" or line.parent_state != "posted"
+        ):
+            raise UserError(self.env._("Only posted receivable installments can be settled."))
+        settled = lines.filtered(
+            lambda line: line.reconciled or line.currency_id.is_zero(line.amount_residual_currency)
+        )
+        if settled:
+            raise UserError(
+                self.env._(
+                    "These installments are already settled (perhaps by another user just now): %s",
+                    ", ".join(settled.mapped("move_name")),
+                )
+            )
+        return lines.action_register_payment(ctx={"ficha_settle": True})
+
+    def action_open_document(self):
+        """Open the invoice or credit note (its form prints and previews the PDF)."""
+        self.ensure_one()
+        self.move_id.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

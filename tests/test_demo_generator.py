@@ -1,0 +1,214 @@
+import random
+import unittest
+
+from odoo import fields
+from odoo.addons.ficha_cliente.tools import demo_generator
+from odoo.addons.ficha_cliente.tools.demo_generator import (
+    cnpj_check_digits,
+    days_late_of,
+    format_cnpj,
+    is_valid_cnpj,
+    random_cnpj,
+)
+from odoo.tests import TransactionCase
+
+
+class TestCnpj(unittest.TestCase):
+    def test_check_digits_of_known_cnpjs(self):
+        # Published examples: 11.222.333/0001-81 and 11.444.777/0001-61.
+        self.assertEqual(cnpj_check_digits("112223330001"), "81")
+        self.assertEqual(cnpj_check_digits("114447770001"), "61")
+        # A remainder below 2 gives a 0 digit: 00.000.000/0001-91.
+        self.assertEqual(cnpj_check_digits("000000000001"), "91")
+
+    def test_validation_and_format(self):
+        self.assertTrue(is_valid_cnpj("11.222.333/0001-81"))
+        self.assertFalse(is_valid_cnpj("11.222.333/0001-82"))
+        self.assertFalse(is_valid_cnpj("11.111.111/1111-11"))
+        self.assertEqual(format_cnpj("11222333000181"), "11.222.333/0001-81")
+        with self.assertRaises(ValueError):
+            cnpj_check_digits("123")
+
+    def test_random_cnpjs_are_valid_and_deterministic(self):
+        first = [random_cnpj(random.Random(7)) for _i in range(3)]
+        rng = random.Random(7)
+        self.assertEqual(random_cnpj(rng), first[0])
+        rng = random.Random(11)
+        for _i in range(200):
+            self.assertTrue(is_valid_cnpj(random_cnpj(rng)))
+
+    def test_late_payer_grows_later_every_year(self):
+        rng = random.Random(1)
+        by_year = [max(days_late_of("late", year, rng) for _i in range(20)) for year in range(4)]
+        self.assertEqual(by_year, sorted(by_year))
+        self.assertGreaterEqual(min(days_late_of("late", 3, rng) for _i in range(20)), 46)
+        self.assertTrue(all(-6 <= days_late_of("good", 2, rng) <= 1 for _i in range(50)))
+
+
+class TestDemoGenerator(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.stats = demo_generator.generate(cls.env, customers=5, years=2, seed=42)
+        cls.customers = cls.env["res.partner"].browse(cls.stats["customer_ids"])
+
+    def _receivable_lines(self):
+        return self.env["account.move.line"].search(
+            [
+                ("partner_id", "in", self.customers.ids),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+
+    def test_counts_returned(self):
+        self.assertEqual(self.stats["customers"], 5)
+        self.assertGreater(self.stats["sale_orders"], 20)
+        self.assertGreater(self.stats["invoices"], 15)
+        self.assertGreater(self.stats["payments"], 10)
+        self.assertEqual(
+            set(self.stats["story_customers"]), {"stopped", "late", "returns", "credit", "blocked"}
+        )
+
+    def test_payments_dated_on_or_after_invoice_date(self):
+        lines = self._receivable_lines()
+        invoice_lines = lines.filtered(lambda line: line.move_id.move_type == "out_invoice")
+        reconciled = invoice_lines.filtered("reconciled")
+        self.assertTrue(reconciled, "some installments are paid")
+        for line in invoice_lines.filtered(lambda line: line.matched_credit_ids):
+            for partial in line.matched_credit_ids:
+                self.assertGreaterEqual(
+                    partial.credit_move_id.date, line.move_id.invoice_date, line.move_id.name
+                )
+        for line in reconciled:
+            self.assertTrue(line.matched_credit_ids)
+
+    def test_invoices_with_installments_paid_in_every_way(self):
+        invoices = self.env["account.move"].search(
+            [
+                ("partner_id", "in", self.customers.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ]
+        )
+        multi = invoices.filtered(
+            lambda inv: len(inv.line_ids.filtered(lambda line: line.display_type == "payment_term")) >= 3
+        )
+        self.assertTrue(multi)
+        states = set(invoices.mapped("payment_state"))
+        self.assertTrue({"paid", "not_paid", "partial"} <= states, states)
+        overdue = self._receivable_lines().filtered(
+            lambda line: line.amount_residual > 0 and line.date_maturity < self.today
+        )
+        self.assertTrue(overdue)
+        self.assertTrue(all(invoice.invoice_date <= self.today for invoice in invoices))
+        self.assertLess(min(invoices.mapped("invoice_date")), self.today.replace(year=self.today.year - 1))
+
+    def test_late_payer_pays_later_and_later(self):
+        partner = self.env["res.partner"].browse(self.stats["story_customers"]["late"][0])
+        lines = self._receivable_lines().filtered(
+            lambda line: line.partner_id == partner and line.reconciled and line.balance > 0
+        )
+        delays = {}
+        for line in lines:
+            paid_on = max(line.matched_credit_ids.credit_move_id.mapped("date"))
+            delays.setdefault(line.move_id.invoice_date.year, []).append((paid_on - line.date_maturity).days)
+        averages = [sum(v) / len(v) for _year, v in sorted(delays.items())]
+        self.assertGreaterEqual(len(averages), 2)
+        self.assertEqual(averages, sorted(averages))
+
+    def test_stopped_customer_has_no_recent_order(self):
+        partner = self.env["res.partner"].browse(self.stats["story_customers"]["stopped"][0])
+        orders = self.env["sale.order"].search([("partner_id", "=", partner.id), ("state", "=", "sale")])
+        self.assertGreater(len(orders), 5)
+        last = max(orders.mapped("date_order")).date()
+        self.assertGreater((self.today - last).days, 200)
+
+    def test_deliveries_returns_and_credit_notes(self):
+        pickings = self.env["stock.picking"].search([("partner_id", "child_of", self.customers.ids)])
+        outgoing = pickings.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertTrue(outgoing.filtered(lambda p: p.state not in ("done", "cancel")), "a pending delivery")
+        self.assertTrue(outgoing.filtered("backorder_id"), "a backorder")
+        done = outgoing.filtered(lambda p: p.state == "done")
+        self.assertTrue(all(p.date_done.date() <= self.today for p in done))
+        self.assertTrue(done.move_line_ids.filtered("lot_id"), "lots delivered")
+        returns = pickings.filtered(lambda p: p.picking_type_code == "incoming" and p.state == "done")
+        returner = self.stats["story_customers"]["returns"][0]
+        self.assertGreaterEqual(
+            len(returns.filtered(lambda p: p.partner_id.commercial_partner_id.id == returner)), 2
+        )
+        refunds = self.env["account.move"].search(
+            [
+                ("partner_id", "in", self.customers.ids),
+                ("move_type", "=", "out_refund"),
+                ("state", "=", "posted"),
+            ]
+        )
+        self.assertTrue(refunds)
+        for refund in refunds:
+            origin = (
+                refund.reversed_entry_id
+                or refund.invoice_line_ids.sale_line_ids.order_id.invoice_ids.filtered(
+                    lambda m: m.move_type == "out_invoice"
+                )[:1]
+            )
+            self.assertGreaterEqual(refund.invoice_date, origin.invoice_date)
+
+    def test_quotations_expired_and_expiring(self):
+        quotations = self.env["sale.order"].search(
+            [("partner_id", "in", self.customers.ids), ("state", "in", ("draft", "sent"))]
+        )
+        self.assertTrue(quotations.filtered(lambda q: q.validity_date < self.today), "an expired quotation")
+        self.assertTrue(
+            quotations.filtered(lambda q: 0 <= (q.validity_date - self.today).days <= 7),
+            "a quotation expiring soon",
+        )
+
+    def test_repairs_with_parts_and_technician(self):
+        repairs = self.env["repair.order"].search([("partner_id", "in", self.customers.ids)])
+        done = repairs.filtered(lambda r: r.state == "done")
+        self.assertTrue(done)
+        for repair in done:
+            self.assertTrue(
+                repair.move_ids.filtered(lambda m: m.repair_line_type == "add" and m.state == "done")
+            )
+            self.assertTrue(repair.user_id.has_group("stock.group_stock_user"))
+            self.assertNotEqual(repair.user_id, self.env.user)
+            self.assertEqual(repair.sale_order_id.invoice_ids.mapped("state"), ["posted"])
+        in_progress = repairs.filtered(lambda r: r.state == "under_repair")
+        self.assertTrue(in_progress, "a repair in the workshop")
+        self.assertTrue(in_progress.user_id.has_group("stock.group_stock_user"))
+
+    def test_relationship_and_warnings(self):
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", self.customers.ids)]
+        )
+        self.assertTrue(activities.filtered(lambda a: a.date_deadline < self.today), "an overdue activity")
+        leads = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.customers.ids)])
+        )
+        self.assertTrue(leads)
+        credit = self.env["res.partner"].browse(self.stats["story_customers"]["credit"][0])
+        self.assertTrue(self.env.company.account_use_credit_limit)
+        self.assertGreater(credit.credit, credit.credit_limit)
+        late = self.env["res.partner"].browse(self.stats["story_customers"]["late"][0])
+        self.assertEqual((late.sale_warn, late.invoice_warn), ("warning", "warning"))
+        blocked = self.env["res.partner"].browse(self.stats["story_customers"]["blocked"][0])
+        self.assertEqual(blocked.sale_warn, "block")
+
+
+class TestDemoDeterminism(TransactionCase):
+    def test_same_seed_same_customers(self):
+        def customers(seed):
+            state = demo_generator.new_state(self.env, customers=8, years=1, seed=seed)
+            for name, part in demo_generator.STORY_PARTS:
+                part(state)
+                if name == "customers":
+                    return state["customers"].mapped(lambda p: (p.name, p.vat, p.city))
+
+        first = customers(3)
+        self.assertEqual(customers(3), first)
+        self.assertNotEqual(customers(4), first)

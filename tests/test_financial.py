@@ -1,0 +1,456 @@
+"""Installment history, financial indicators, settling and export, on a real accounting scenario."""
+
+import io
+from datetime import date
+from urllib.parse import parse_qs, urlparse
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common_financial import TODAY, FichaFinancialCommon
+
+
+@freeze_time(TODAY)
+class TestInstallments(FichaFinancialCommon):
+    def test_rows_and_statuses(self):
+        self.maxDiff = None
+        Installment = self.env["ficha.installment"].with_user(self.accountant)
+        rows = Installment.search([("commercial_partner_id", "=", self.customer.id)], order="id")
+        got = {
+            (row.document_name, row.installment_label): (
+                row.invoice_date,
+                row.date_due,
+                row.amount_original,
+                row.amount_residual,
+                row.date_settled,
+                row.days_late,
+                row.status,
+            )
+            for row in rows
+        }
+        a, b, c, rc, d, e = (
+            self.inv_a.name,
+            self.inv_b.name,
+            self.inv_c.name,
+            self.refund_c.name,
+            self.inv_d.name,
+            self.inv_e.name,
+        )
+        self.assertEqual(
+            got,
+            {
+                (a, "1/3"): (
+                    date(2024, 1, 1),
+                    date(2024, 1, 31),
+                    400.0,
+                    0.0,
+                    date(2024, 1, 25),
+                    0,
+                    "paid_on_time",
+                ),
+                (a, "2/3"): (
+                    date(2024, 1, 1),
+                    date(2024, 3, 1),
+                    300.0,
+                    0.0,
+                    date(2024, 3, 13),
+                    12,
+                    "paid_late",
+                ),
+                (a, "3/3"): (date(2024, 1, 1), date(2024, 3, 31), 300.0, 200.0, False, 76, "overdue"),
+                (b, "1/1"): (date(2024, 5, 20), date(2024, 6, 19), 500.0, 500.0, False, 0, "open"),
+                (c, "1/1"): (
+                    date(2024, 2, 1),
+                    date(2024, 2, 1),
+                    200.0,
+                    0.0,
+                    date(2024, 2, 10),
+                    9,
+                    "credit_note",
+                ),
+                (rc, "1/1"): (
+                    date(2024, 2, 10),
+                    date(2024, 2, 10),
+                    -200.0,
+                    0.0,
+                    date(2024, 2, 1),
+                    0,
+                    "credit_note",
+                ),
+                (d, "1/1"): (date(2024, 4, 1), date(2024, 4, 1), 150.0, 150.0, False, 75, "overdue"),
+                # 100.00 EUR at 0.5 EUR per unit of company currency.
+                (e, "1/1"): (date(2024, 6, 1), date(2024, 7, 1), 200.0, 200.0, False, 0, "open"),
+            },
+        )
+        # The contact person's invoice is on the company's history, the draft, the cancelled
+        # invoice and the second company's invoice are not.
+        self.assertEqual(rows.partner_id, self.customer | self.contact)
+        self.assertNotIn(self.draft, rows.move_id)
+        self.assertNotIn(self.cancelled, rows.move_id)
+        self.assertNotIn(self.inv_h, rows.move_id)
+
+    def test_status_is_searchable(self):
+        Installment = self.env["ficha.installment"].with_user(self.accountant)
+        base = [("commercial_partner_id", "=", self.customer.id)]
+
+        def labels(status, operator="="):
+            rows = Installment.search(base + [("status", operator, status)])
+            return sorted(f"{row.document_name} {row.installment_label}" for row in rows)
+
+        self.assertEqual(labels("overdue"), sorted([f"{self.inv_a.name} 3/3", f"{self.inv_d.name} 1/1"]))
+        self.assertEqual(labels("open"), sorted([f"{self.inv_b.name} 1/1", f"{self.inv_e.name} 1/1"]))
+        self.assertEqual(labels("paid_late"), [f"{self.inv_a.name} 2/3"])
+        self.assertEqual(
+            labels(["paid_on_time", "credit_note"], "in"),
+            sorted([f"{self.inv_a.name} 1/3", f"{self.inv_c.name} 1/1", f"{self.refund_c.name} 1/1"]),
+        )
+        self.assertEqual(len(labels(["overdue", "open"], "not in")), 4)
+        with freeze_time("2024-06-20"):
+            # Five days later the contact person's invoice is overdue too.
+            self.assertIn(f"{self.inv_b.name} 1/1", labels("overdue"))
+
+    def test_partial_not_yet_due(self):
+        with freeze_time("2024-03-20"):
+            row = self.installment(self.inv_a, 3)
+            # Paid 100.00 of 300.00 (the data does not travel in time), not yet due: partly paid.
+            self.assertEqual((row.status, row.days_late, row.amount_residual), ("partial", 0, 200.0))
+        self._pay(self._installments(self.inv_b), "2024-06-10", amount=50.0)
+        row = self.installment(self.inv_b)
+        self.assertEqual((row.status, row.amount_residual, row.days_late), ("partial", 450.0, 0))
+
+    def test_updated_amount_preview(self):
+        # 200.00 open, 76 days late: 2 % fine (4.00) + 1 % a month pro rata (5.07).
+        self.assertAlmostEqual(self.installment(self.inv_a, 3).amount_updated, 209.07)
+        self.assertEqual(self.installment(self.inv_b).amount_updated, 500.0)
+        self.company.ficha_late_interest_percent = 0.0
+        self.env["ficha.installment"].invalidate_model()
+        self.assertEqual(self.installment(self.inv_d).amount_updated, 153.0)
+
+    def test_own_documents_salesperson_sees_own_invoices_only(self):
+        """A salesperson given the financial viewer group without accounting rights sees, as in
+        Odoo's invoice menus, the invoices that are theirs or unassigned."""
+        own = new_test_user(
+            self.env,
+            login="ficha_own_financial",
+            groups="sales_team.group_sale_salesman,ficha_cliente.ficha_cliente_group_financial",
+        )
+        (self.inv_a | self.inv_b | self.inv_c | self.refund_c | self.inv_e).invoice_user_id = own
+        self.inv_d.invoice_user_id = self.salesman
+        rows = (
+            self.env["ficha.installment"]
+            .with_user(own)
+            .search([("commercial_partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(rows.move_id, self.inv_a | self.inv_b | self.inv_c | self.refund_c | self.inv_e)
+        self.assertEqual(self.customer.with_user(own).ficha_overdue_amount, 200.0)
+        # The invoicing user still sees them all.
+        self.assertEqual(self.customer.with_user(self.accountant).ficha_overdue_amount, 350.0)
+
+    def test_second_company_has_its_own_installments(self):
+        Installment = (
+            self.env["ficha.installment"]
+            .with_user(self.accountant)
+            .with_context(allowed_company_ids=[self.company_2.id])
+        )
+        rows = Installment.search([("commercial_partner_id", "=", self.customer.id)])
+        self.assertEqual(rows.move_id, self.inv_h)
+        self.assertEqual((rows.status, rows.days_late, rows.amount_residual), ("overdue", 45, 700.0))
+
+    def test_only_financial_users_read_installments(self):
+        with self.assertRaises(AccessError):
+            self.env["ficha.installment"].with_user(self.salesman).search([])
+        viewer = new_test_user(self.env, login="ficha_readonly", groups="account.group_account_readonly")
+        rows = (
+            self.env["ficha.installment"]
+            .with_user(viewer)
+            .search([("commercial_partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(len(rows), 8)
+        # A user of the main company only does not see the second company's installments.
+        self.assertFalse(
+            self.env["ficha.installment"].with_user(viewer).search([("company_id", "=", self.company_2.id)])
+        )
+
+
+@freeze_time(TODAY)
+class TestFinancialIndicators(FichaFinancialCommon):
+    def test_figures(self):
+        customer = self.customer
+        self.assertEqual(customer.ficha_open_amount, 1050.0)  # 200 + 500 + 150 + 200
+        self.assertEqual(customer.ficha_overdue_amount, 350.0)
+        self.assertEqual(customer.ficha_overdue_count, 2)
+        self.assertEqual(customer.ficha_oldest_overdue_days, 76)
+        # Paid in the last five years, credit notes left out: one on time, one 12 days late.
+        self.assertEqual(customer.ficha_settled_count, 2)
+        self.assertEqual(customer.ficha_on_time_rate, 50.0)
+        self.assertEqual(customer.ficha_avg_days_late, 6.0)
+        self.assertEqual(customer.ficha_max_days_late, 12)
+        self.assertEqual(customer.ficha_payment_verdict, "Has installments overdue for 76 days")
+        # The contact person's sheet shows the company's figures.
+        self.assertEqual(self.contact.ficha_open_amount, 1050.0)
+        self.assertEqual(self.contact.ficha_overdue_count, 2)
+
+    def test_figures_follow_today(self):
+        with freeze_time("2024-03-20"):
+            self.env.invalidate_all()
+            # Before the partial payment and invoices D/E/B: A 3/3 open (300), paid on time A 1/3,
+            # A 2/3 paid late.
+            self.assertEqual(self.customer.ficha_overdue_amount, 0.0)
+            self.assertEqual(self.customer.ficha_oldest_overdue_days, 0)
+        with freeze_time("2029-03-14"):
+            self.env.invalidate_all()
+            # More than five years after the payment of 2024-01-25 and 2024-03-13: nothing counted.
+            self.assertEqual(self.customer.ficha_settled_count, 0)
+            self.assertEqual(self.customer.ficha_on_time_rate, 0.0)
+
+    def test_second_company_separate_figures(self):
+        customer = self.customer.with_context(allowed_company_ids=[self.company_2.id])
+        self.assertEqual(customer.ficha_open_amount, 700.0)
+        self.assertEqual(customer.ficha_overdue_amount, 700.0)
+        self.assertEqual(customer.ficha_oldest_overdue_days, 45)
+        self.assertEqual(customer.ficha_settled_count, 0)
+
+    def test_credit_limit_use(self):
+        self.customer.with_company(self.company).credit_limit = 5000.0
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.contact.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 3,
+                            "price_unit": 100.0,
+                            "tax_id": False,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        self.env.invalidate_all()
+        self.assertEqual(self.customer.ficha_uninvoiced_amount, 300.0)
+        self.assertEqual(self.customer.ficha_credit_used_amount, 1350.0)
+        self.assertEqual(self.customer.ficha_credit_limit, 5000.0)
+        self.assertEqual(self.customer.ficha_credit_use_rate, 27.0)
+
+    def test_customer_without_history_and_supplier(self):
+        empty = self.env["res.partner"].create({"name": "Sem Historico"})
+        supplier = self.env["res.partner"].create({"name": "Fornecedor"})
+        self._invoice(supplier, "2024-05-01", 80.0, self.term_now, move_type="in_invoice")
+        for partner in (empty, supplier):
+            self.assertEqual(partner.ficha_open_amount, 0.0)
+            self.assertEqual(partner.ficha_overdue_count, 0)
+            self.assertEqual(partner.ficha_on_time_rate, 0.0)
+            self.assertEqual(partner.ficha_credit_use_rate, 0.0)
+            self.assertEqual(partner.ficha_payment_verdict, "No payment history yet")
+            self.assertFalse(partner.ficha_installment_ids)
+
+    def test_whole_recordset_in_constant_queries(self):
+        """The number of queries does not grow with the number of partners (nor documents)."""
+        others = self.env["res.partner"].create([{"name": f"Outro {i}"} for i in range(5)])
+        self._invoice(others[0], "2024-05-01", 10.0, self.term_now)
+
+        def count_queries(partners):
+            self.env.invalidate_all()
+            partners.mapped("ficha_open_amount")  # warm the caches of companies, currency, rules
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            partners.mapped("ficha_credit_use_rate")
+            partners.mapped("ficha_payment_verdict")
+            return self.env.cr.sql_log_count - before
+
+        one = count_queries(self.customer)
+        self.assertLessEqual(one, 12)
+        self.assertEqual(count_queries(self.customer | self.contact | others), one)
+
+    def test_sheet_reads_a_page_of_installments(self):
+        """What the web client asks for the installments page: 20 rows, figures in the header."""
+        self.env.invalidate_all()
+        data = self.customer.with_user(self.accountant).web_read(
+            {
+                "ficha_open_amount": {},
+                "ficha_on_time_rate": {},
+                "ficha_installment_ids": {
+                    "fields": {"document_name": {}, "status": {}, "days_late": {}, "amount_updated": {}},
+                    "limit": 2,
+                    "order": "date_due asc",
+                },
+            }
+        )[0]
+        self.assertEqual(data["ficha_open_amount"], 1050.0)
+        self.assertEqual(data["ficha_on_time_rate"], 50.0)
+        self.assertEqual(len(data["ficha_installment_ids"]), 8)
+        # Only the first page is read; the others are ids until the user pages on.
+        read = [row for row in data["ficha_installment_ids"] if "status" in row]
+        self.assertEqual(
+            [(row["document_name"], row["status"], row["days_late"]) for row in read],
+            [(self.inv_a.name, "paid_on_time", 0), (self.inv_c.name, "credit_note", 9)],
+        )
+
+    def test_archived_customer_keeps_its_figures(self):
+        self.customer.action_archive()
+        self.assertEqual(self.customer.ficha_open_amount, 1050.0)
+        self.assertEqual(self.customer.ficha_overdue_count, 2)
+
+    def test_fields_hidden_from_users_without_financial_rights(self):
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).read(["ficha_open_amount"])
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.salesman)
+            .get_views([(self.env.ref("ficha_cliente.res_partner_view_form_ficha").id, "form")])["views"][
+                "form"
+            ]["arch"]
+        )
+        self.assertNotIn("ficha_open_amount", arch)
+        self.assertNotIn('name="installments"', arch)
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.accountant)
+            .get_views([(self.env.ref("ficha_cliente.res_partner_view_form_ficha").id, "form")])["views"][
+                "form"
+            ]["arch"]
+        )
+        self.assertIn("ficha_open_amount", arch)
+        self.assertIn("action_export_financial_xlsx", arch)
+
+
+@freeze_time(TODAY)
+class TestSettle(FichaFinancialCommon):
+    def test_settle_opens_native_wizard_for_exactly_the_lines(self):
+        rows = self.installment(self.inv_d) | self.installment(self.inv_a, 3)
+        action = rows.with_user(self.accountant).action_settle()
+        self.assertEqual(action["res_model"], "account.payment.register")
+        self.assertEqual(action["context"]["active_model"], "account.move.line")
+        self.assertEqual(sorted(action["context"]["active_ids"]), sorted(rows.move_line_id.ids))
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(self.accountant)
+            .with_context(action["context"])
+            .create({"payment_date": TODAY, "group_payment": True})
+        )
+        self.assertEqual(wizard.amount, 350.0)
+        wizard.action_create_payments()
+        self.env.invalidate_all()
+        for row in rows:
+            self.assertEqual(row.status, "paid_late")
+            self.assertEqual(row.date_settled, TODAY)
+        self.assertEqual(self.installment(self.inv_d).days_late, 75)
+        self.assertEqual(self.customer.ficha_overdue_amount, 0.0)
+        self.assertEqual(self.customer.ficha_open_amount, 700.0)
+        # A second settlement of the same installment (another user, a stale list) is refused.
+        with self.assertRaisesRegex(UserError, "already settled"):
+            self.installment(self.inv_d).with_user(self.accountant).action_settle()
+
+    def test_payment_reversal_reopens_the_installment(self):
+        payment = self._pay(self._installments(self.inv_d), "2024-04-20")
+        row = self.installment(self.inv_d)
+        self.assertEqual((row.status, row.days_late), ("paid_late", 19))
+        payment.action_draft()
+        payment.action_cancel()
+        self.env.invalidate_all()
+        self.assertEqual((row.status, row.days_late, row.amount_residual), ("overdue", 75, 150.0))
+        self.assertEqual(self.customer.ficha_overdue_amount, 350.0)
+
+    def test_settle_refused_without_invoicing_rights(self):
+        viewer = new_test_user(self.env, login="ficha_readonly2", groups="account.group_account_readonly")
+        row = self.installment(self.inv_d)
+        with self.assertRaises(AccessError):
+            row.with_user(viewer).action_settle()
+        with self.assertRaises(AccessError):
+            row.with_user(self.salesman).action_settle()
+
+    def test_settle_refuses_mixed_companies(self):
+        rows = self.installment(self.inv_d) | self.env["ficha.installment"].with_context(
+            allowed_company_ids=[self.company.id, self.company_2.id]
+        ).search([("move_id", "=", self.inv_h.id)])
+        with self.assertRaisesRegex(UserError, "one company"):
+            rows.with_context(allowed_company_ids=[self.company.id, self.company_2.id]).with_user(
+                self.accountant
+            ).action_settle()
+
+    def test_open_document(self):
+        action = self.installment(self.inv_a, 2).with_user(self.accountant).action_open_document()
+        self.assertEqual((action["res_model"], action["res_id"]), ("account.move", self.inv_a.id))
+
+    def test_full_list_action(self):
+        action = self.contact.with_user(self.accountant).action_view_ficha_pending_installments()
+        self.assertEqual(action["res_model"], "ficha.installment")
+        self.assertEqual(action["domain"], [("commercial_partner_id", "=", self.customer.id)])
+        self.assertEqual(action["context"], {"search_default_filter_pending": 1})
+        self.assertEqual(action["name"], "Installments of Cliente Teste Ltda")
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).action_view_ficha_installments()
+
+
+@freeze_time(TODAY)
+class TestFinancialExport(FichaFinancialCommon):
+    def test_workbook_of_the_customer(self):
+        self.customer.name = "=Cliente Teste Ação"
+        filename, content = self.customer.with_user(self.accountant)._ficha_financial_xlsx()
+        self.assertEqual(filename, "financial_situation_Cliente_Teste_Acao_2024-06-15.xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows()}
+        self.assertEqual(summary["Customer"], "=Cliente Teste Ação")
+        self.assertEqual(book["Summary"]["B1"].data_type, "s")
+        self.assertEqual(summary["Open Amount"], 1050.0)
+        self.assertEqual(summary["Overdue Amount"], 350.0)
+        self.assertEqual(summary["Overdue Installments"], 2)
+        self.assertEqual(summary["Paid on Time (%)"], 50.0)
+        self.assertEqual(summary["Maximum Days Late"], 12)
+        self.assertEqual(summary["Export Date"].date(), TODAY)
+        self.assertEqual(summary["Company"], self.company.name)
+        sheet = book["Installments"]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(rows), 9)  # 8 installments and the totals row
+        first = rows[0]  # ordered by due date: INV A 1/3
+        self.assertEqual(first[:8], (self.inv_a.name, "1/3", first[2], first[3], 400.0, 0.0, first[6], 0))
+        self.assertEqual(
+            (first[2].date(), first[3].date(), first[6].date()),
+            (date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 25)),
+        )
+        self.assertEqual(first[8], "Paid on Time")
+        overdue = next(row for row in rows if row[0] == self.inv_d.name)
+        self.assertEqual(
+            (overdue[5], overdue[7], overdue[8], overdue[9]), (150.0, 75, "Overdue", 153.0 + 3.75)
+        )
+        self.assertEqual(rows[-1][0], "Total")
+        self.assertEqual(rows[-1][4], 1850.0)  # 1000 + 500 + 200 - 200 + 150 + 200
+        self.assertEqual(rows[-1][5], 1050.0)
+
+    def test_action_and_rights(self):
+        action = self.contact.with_user(self.accountant).action_export_financial_xlsx()
+        url = urlparse(action["url"])
+        self.assertEqual(url.path, f"/ficha_cliente/financial_xlsx/{self.customer.id}")
+        self.assertEqual(parse_qs(url.query)["company_ids"], [str(self.company.id)])
+        viewer = new_test_user(self.env, login="ficha_readonly3", groups="account.group_account_readonly")
+        for user in (viewer, self.salesman, self.basic_user):
+            with self.assertRaises(AccessError):
+                self.customer.with_user(user).action_export_financial_xlsx()
+
+
+@tagged("post_install", "-at_install")
+class TestFinancialExportRoute(FichaFinancialCommon, HttpCase):
+    def test_download_and_refusals(self):
+        self.authenticate("ficha_accountant", "ficha_accountant")
+        url = f"/ficha_cliente/financial_xlsx/{self.customer.id}?company_ids={self.company.id}"
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("financial_situation_Cliente_Teste_Ltda_", response.headers["Content-Disposition"])
+        book = openpyxl.load_workbook(io.BytesIO(response.content), data_only=True)
+        self.assertEqual(book["Summary"]["B1"].value, self.customer.name)
+        # A company the user does not belong to cannot be requested through the URL.
+        other = self.env["res.company"].create({"name": "Alheia"})
+        self.assertEqual(self.url_open(url.replace(f"={self.company.id}", f"={other.id}")).status_code, 403)
+        # A partner the user cannot read (another company's private contact) is refused.
+        private = self.env["res.partner"].create({"name": "Privado", "company_id": other.id})
+        self.assertEqual(self.url_open(f"/ficha_cliente/financial_xlsx/{private.id}").status_code, 403)
+        self.assertEqual(self.url_open("/ficha_cliente/financial_xlsx/999999999").status_code, 404)
+        # A salesperson gets nothing.
+        self.authenticate("ficha_salesman", "ficha_salesman")
+        self.assertEqual(self.url_open(url).status_code, 403)
