@@ -22,6 +22,7 @@
         # security: commercial
         "security/ficha_commercial_security.xml",
         # security: relationship
+        "security/ficha_relationship_security.xml",
         # security: alerts
         "security/ficha_alert_state_security.xml",
         "views/res_partner_views.xml",
@@ -38,6 +39,10 @@
         "views/res_partner_commercial_views.xml",
         "views/res_config_settings_views.xml",
         # views: relationship
+        "views/ficha_repair_views.xml",
+        "views/ficha_partner_warning_views.xml",
+        "views/ficha_partner_reference_views.xml",
+        "views/ficha_interaction_views.xml",
         # views: alerts
         "views/ficha_alert_views.xml",
         "views/ficha_cliente_menus.xml",

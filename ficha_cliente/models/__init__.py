@@ -17,6 +17,11 @@ from . import stock_return_picking
 from . import product_product
 
 # relationship
+from . import ficha_interaction
+from . import ficha_partner_reference
+from . import ficha_partner_warning
+from . import ficha_repair
+
 # alerts
 from . import ficha_alert_facts
 from . import ficha_alert_state

@@ -18,6 +18,14 @@ class ResCompany(models.Model):
         help="Interest per month on an overdue installment, pro rata by day (Brazil: juros de mora).",
     )
 
+    # -- fields: relationship --
+    ficha_reference_stale_months = fields.Integer(
+        "References Stale After (Months)",
+        default=6,
+        help="Customer references not checked for this many months are flagged on the sheet "
+        "(0 disables the flag).",
+    )
+
     @api.constrains("ficha_late_fine_percent", "ficha_late_interest_percent")
     def _check_ficha_late_charges(self):
         for company in self:
@@ -106,3 +114,12 @@ class ResCompany(models.Model):
         "No Interaction Days", default=DEFAULT_THRESHOLDS["no_interaction_days"]
     )
     # -- end alerts --
+
+    # -- constraints: relationship --
+    @api.constrains("ficha_reference_stale_months")
+    def _check_ficha_reference_stale_months(self):
+        for company in self:
+            if company.ficha_reference_stale_months < 0:
+                raise ValidationError(
+                    self.env._("The number of months after which references are stale cannot be negative.")
+                )

@@ -66,3 +66,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.ficha_alert_no_interaction_days", readonly=False
     )
     # -- end alerts --
+
+    # -- fields: relationship --
+    ficha_reference_stale_months = fields.Integer(
+        related="company_id.ficha_reference_stale_months", readonly=False
+    )

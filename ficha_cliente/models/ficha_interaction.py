@@ -1,0 +1,235 @@
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+# Documents of a customer whose activities and messages belong to its timeline:
+# the partner and its contacts, its sale orders and its leads/opportunities.
+_DOCUMENTS = """
+    SELECT 'res.partner' AS res_model, p.id AS res_id, p.commercial_partner_id,
+           NULL::integer AS company_id, NULL::integer AS doc_user_id
+      FROM res_partner p
+    UNION ALL
+    SELECT 'sale.order', so.id, p.commercial_partner_id, so.company_id, so.user_id
+      FROM sale_order so
+      JOIN res_partner p ON p.id = so.partner_id
+    UNION ALL
+    SELECT 'crm.lead', l.id, p.commercial_partner_id, l.company_id, l.user_id
+      FROM crm_lead l
+      JOIN res_partner p ON p.id = l.partner_id
+"""
+
+
+# Plain text of a message body: tags dropped, usual entities decoded, blanks collapsed.
+_BODY_TEXT = r"""
+    TRIM(REGEXP_REPLACE(
+        REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(
+            REGEXP_REPLACE(COALESCE(m.body, ''), '<[^>]*>', ' ', 'g'),
+            '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&'),
+        '\s+', ' ', 'g'))
+"""
+
+
+class FichaInteraction(models.Model):
+    """The customer's timeline: scheduled activities, meetings, messages and opportunities.
+
+    An SQL view (UNION of mail_activity, calendar_event, mail_message and crm_lead) keyed on
+    the commercial entity. A view bypasses the record rules of its sources, so the rules of
+    this model replicate them explicitly (security/ficha_relationship_security.xml):
+
+    * company: rows of sale orders and leads only in the selected companies
+      (``company_id`` is empty for rows on the partner itself and for meetings);
+    * own documents: a salesperson restricted to own documents sees only the activities,
+      messages and opportunities of orders/leads assigned to him or unassigned
+      (``sale_order_personal_rule`` / ``crm_rule_personal_lead``); a sheet user without sales
+      rights (e.g. an accountant) sees no order or lead rows at all;
+    * private meetings (explicitly private, or of an organizer whose calendar is private by
+      default) only for their organizer.
+
+    Opportunities are dated when closed (won/lost) or, while open, at their last stage change.
+    Messages are notes, discussions and emails (``comment``/``email``) and completed
+    activities; system notifications (tracking, stage changes) are left out.
+    """
+
+    _name = "ficha.interaction"
+    _description = "Customer Sheet: Interaction"
+    _auto = False
+    _order = "is_upcoming desc, date desc, id desc"
+
+    date = fields.Datetime(readonly=True)
+    kind = fields.Selection(
+        [
+            ("activity", "Activity"),
+            ("meeting", "Meeting"),
+            ("message", "Message"),
+            ("opportunity", "Opportunity"),
+        ],
+        readonly=True,
+    )
+    name = fields.Char("Summary", readonly=True)
+    activity_type_id = fields.Many2one("mail.activity.type", readonly=True)
+    user_id = fields.Many2one("res.users", "Responsible", readonly=True)
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("done", "Done"),
+            ("open", "Open"),
+            ("won", "Won"),
+            ("lost", "Lost"),
+        ],
+        readonly=True,
+    )
+    is_upcoming = fields.Boolean("Scheduled", readonly=True)
+    res_model = fields.Char("Document Model", readonly=True)
+    res_id = fields.Many2oneReference("Document", model_field="res_model", readonly=True)
+    commercial_partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    doc_user_id = fields.Many2one("res.users", "Document Salesperson", readonly=True)
+    is_private = fields.Boolean(readonly=True)
+    stage_id = fields.Many2one("crm.stage", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    expected_revenue = fields.Monetary(readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    def _query(self):
+        return SQL(
+            """
+                -- scheduled activities (done ones are messages below)
+                SELECT a.id * 10 + 1 AS id,
+                       a.date_deadline::timestamp AS date,
+                       'activity' AS kind,
+                       a.summary AS name,
+                       a.activity_type_id AS activity_type_id,
+                       a.user_id AS user_id,
+                       'planned' AS state,
+                       TRUE AS is_upcoming,
+                       a.res_model AS res_model,
+                       a.res_id AS res_id,
+                       d.commercial_partner_id AS commercial_partner_id,
+                       d.company_id AS company_id,
+                       d.doc_user_id AS doc_user_id,
+                       FALSE AS is_private,
+                       NULL::integer AS stage_id,
+                       NULL::integer AS currency_id,
+                       NULL::numeric AS expected_revenue
+                  FROM mail_activity a
+                  JOIN (%(documents)s) d ON d.res_model = a.res_model AND d.res_id = a.res_id
+                 WHERE a.active
+                UNION ALL
+                -- meetings with the customer or its contacts among the attendees
+                SELECT e.id * 10 + 2,
+                       e.start,
+                       'meeting',
+                       e.name,
+                       NULL::integer,
+                       e.user_id,
+                       CASE WHEN e.stop >= (NOW() AT TIME ZONE 'UTC') THEN 'planned' ELSE 'done' END,
+                       e.stop >= (NOW() AT TIME ZONE 'UTC'),
+                       'calendar.event',
+                       e.id,
+                       att.commercial_partner_id,
+                       NULL::integer,
+                       NULL::integer,
+                       COALESCE(e.privacy, us.calendar_default_privacy, 'public') = 'private',
+                       NULL::integer,
+                       NULL::integer,
+                       NULL::numeric
+                  FROM calendar_event e
+                  JOIN (SELECT DISTINCT rel.calendar_event_id, p.commercial_partner_id
+                          FROM calendar_event_res_partner_rel rel
+                          JOIN res_partner p ON p.id = rel.res_partner_id) att
+                    ON att.calendar_event_id = e.id
+             LEFT JOIN res_users_settings us ON us.user_id = e.user_id
+                 WHERE e.active
+                UNION ALL
+                -- notes, discussions, emails and completed activities (logged calls)
+                SELECT m.id * 10 + 3,
+                       m.date,
+                       CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity' ELSE 'message' END,
+                       COALESCE(NULLIF(m.subject, ''), LEFT(%(body_text)s, 200)),
+                       m.mail_activity_type_id,
+                       m.create_uid,
+                       'done',
+                       FALSE,
+                       m.model,
+                       m.res_id,
+                       d.commercial_partner_id,
+                       d.company_id,
+                       d.doc_user_id,
+                       FALSE,
+                       NULL::integer,
+                       NULL::integer,
+                       NULL::numeric
+                  FROM mail_message m
+                  JOIN (%(documents)s) d ON d.res_model = m.model AND d.res_id = m.res_id
+                 WHERE m.message_type IN ('comment', 'email')
+                    OR m.mail_activity_type_id IS NOT NULL
+                UNION ALL
+                -- opportunities: open, won and lost (lost ones are archived with probability 0)
+                SELECT l.id * 10 + 4,
+                       COALESCE(l.date_closed, l.date_last_stage_update, l.create_date),
+                       'opportunity',
+                       l.name,
+                       NULL::integer,
+                       l.user_id,
+                       CASE WHEN st.is_won THEN 'won'
+                            WHEN NOT l.active AND COALESCE(l.probability, 0) = 0 THEN 'lost'
+                            ELSE 'open' END,
+                       FALSE,
+                       'crm.lead',
+                       l.id,
+                       p.commercial_partner_id,
+                       l.company_id,
+                       l.user_id,
+                       FALSE,
+                       l.stage_id,
+                       c.currency_id,
+                       l.expected_revenue
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+             LEFT JOIN crm_stage st ON st.id = l.stage_id
+             LEFT JOIN res_company c ON c.id = l.company_id
+                 WHERE l.type = 'opportunity'
+                   AND (l.active OR COALESCE(l.probability, 0) = 0)
+            """,
+            documents=SQL(_DOCUMENTS),
+            body_text=SQL(_BODY_TEXT),
+        )
+
+    def _flush_sources(self):
+        """The view reads other tables: write their pending changes first."""
+        for model in (
+            "res.partner",
+            "mail.activity",
+            "calendar.event",
+            "mail.message",
+            "crm.lead",
+            "sale.order",
+        ):
+            self.env[model].flush_model()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        self._flush_sources()
+        return super()._search(domain, *args, **kwargs)
+
+    def action_open_document(self):
+        """Open the activity's, message's, meeting's or opportunity's document in its own form."""
+        self.ensure_one()
+        if not self.res_model or self.res_model not in self.env:
+            raise AccessError(self.env._("This interaction has no document to open."))
+        record = self.env[self.res_model].browse(self.res_id).exists()
+        if not record or not record.has_access("read"):
+            raise AccessError(self.env._("You are not allowed to open this document."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

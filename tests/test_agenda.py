@@ -1,0 +1,214 @@
+from datetime import date, datetime, timedelta
+
+from markupsafe import Markup
+
+from odoo import fields
+from odoo.addons.ficha_cliente.tools.relationship import days_without_interaction
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+
+from .common_relationship import RelationshipCommon
+
+
+class TestAgendaLogic(RelationshipCommon):
+    def test_days_without_interaction_on_plain_data(self):
+        today = date(2024, 3, 1)
+        self.assertEqual(days_without_interaction(datetime(2024, 2, 28, 23, 59), today), 2)  # leap year
+        self.assertEqual(days_without_interaction(date(2023, 12, 31), today), 61)
+        self.assertEqual(days_without_interaction(None, today, fallback=datetime(2024, 1, 1, 8)), 60)
+        self.assertEqual(days_without_interaction(date(2024, 3, 5), today), 0)
+        self.assertIsNone(days_without_interaction(None, today))
+
+
+class TestAgenda(RelationshipCommon):
+    """The timeline is an SQL view evaluated with the database clock: the scenario is dated
+    relative to now (PostgreSQL's NOW() cannot be frozen)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = fields.Datetime.now().replace(microsecond=0)
+        today = fields.Date.context_today(cls.env["res.partner"])
+        cls.now = now
+        # a scheduled activity, in 5 days
+        cls.activity = cls.customer.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=today + timedelta(days=5),
+            summary="Enviar catálogo de inverno",
+            user_id=cls.salesman.id,
+        )
+        Event = cls.env["calendar.event"].with_context(no_mail_to_attendees=True)
+        cls.future_meeting = Event.create(
+            {
+                "name": "Visita de apresentação",
+                "start": now + timedelta(days=3),
+                "stop": now + timedelta(days=3, hours=1),
+                "user_id": cls.salesman.id,
+                "partner_ids": [(6, 0, [cls.contact.id, cls.salesman.partner_id.id])],
+            }
+        )
+        cls.past_meeting = Event.create(
+            {
+                "name": "Reunião de negociação",
+                "start": now - timedelta(days=30),
+                "stop": now - timedelta(days=30) + timedelta(hours=1),
+                "user_id": cls.salesman.id,
+                "partner_ids": [(6, 0, [cls.contact.id])],
+            }
+        )
+        # a logged call: mail's scheduler, "Schedule & Mark as Done" on a Call activity
+        scheduler = (
+            cls.env["mail.activity.schedule"]
+            .with_user(cls.salesman)
+            .with_context(**cls.customer.action_ficha_log_call()["context"])
+            .create({"summary": "Ligou sobre atraso na entrega"})
+        )
+        cls.call_activity_type = scheduler.activity_type_id
+        scheduler.action_schedule_activities_done()
+        cls.call_message = cls.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", cls.customer.id),
+                ("mail_activity_type_id", "!=", False),
+            ]
+        )
+        cls.call_message.date = now - timedelta(days=2)
+        Lead = cls.env["crm.lead"]
+        cls.open_opportunity = Lead.create(
+            {
+                "name": "Uniformes 2027",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,
+                "expected_revenue": 5000.0,
+            }
+        )
+        cls.open_opportunity.date_last_stage_update = now - timedelta(days=5)
+        cls.lost_opportunity = Lead.create(
+            {
+                "name": "Bonés promocionais",
+                "type": "opportunity",
+                "partner_id": cls.contact.id,
+                "user_id": cls.salesman.id,
+                "expected_revenue": 1200.0,
+            }
+        )
+        cls.lost_opportunity.action_set_lost()
+        cls.lost_opportunity.date_closed = now - timedelta(days=60)
+
+    def _timeline(self, user):
+        # x2many values are cached per record, not per user: read afresh as in a new request
+        self.env.invalidate_all()
+        return self.customer.with_user(user).ficha_interaction_ids
+
+    def test_timeline_in_order(self):
+        rows = self._timeline(self.salesman)
+        self.assertEqual(
+            [(row.kind, row.state, row.name) for row in rows],
+            [
+                ("activity", "planned", "Enviar catálogo de inverno"),
+                ("meeting", "planned", "Visita de apresentação"),
+                ("activity", "done", "Call done : Ligou sobre atraso na entrega"),
+                ("opportunity", "open", "Uniformes 2027"),
+                ("meeting", "done", "Reunião de negociação"),
+                ("opportunity", "lost", "Bonés promocionais"),
+            ],
+        )
+        self.assertEqual(rows.mapped("is_upcoming"), [True, True, False, False, False, False])
+        call = rows[2]
+        self.assertEqual(self.call_activity_type, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(call.user_id, self.salesman)
+        self.assertEqual(call.date, self.now - timedelta(days=2))
+        self.assertEqual(rows[3].expected_revenue, 5000.0)
+        self.assertEqual(rows[3].stage_id, self.open_opportunity.stage_id)
+        self.assertEqual(rows[0].res_model, "res.partner")
+        self.assertEqual(rows[0].res_id, self.customer.id)
+
+    def test_won_opportunity_and_order_notes(self):
+        self.open_opportunity.action_set_won()
+        order = self.env["sale.order"].create({"partner_id": self.customer.id, "user_id": self.salesman.id})
+        order.message_post(body=Markup("Cliente pediu <b>entrega parcial</b>"), message_type="comment")
+        order.message_post(body="Frete < R$ 50 & sem custo", message_type="comment")
+        rows = self._timeline(self.salesman)
+        won = rows.filtered(lambda r: r.res_model == "crm.lead" and r.res_id == self.open_opportunity.id)
+        self.assertEqual(won.state, "won")
+        notes = rows.filtered(lambda r: r.res_model == "sale.order")
+        self.assertEqual(
+            sorted(notes.mapped("name")), ["Cliente pediu entrega parcial", "Frete < R$ 50 & sem custo"]
+        )
+        self.assertEqual(set(notes.mapped("kind")), {"message"})
+        # tracking and creation notifications are not interactions
+        self.assertEqual(len(rows.filtered(lambda r: r.kind == "message")), 2)
+
+    def test_last_interaction_and_days_without(self):
+        customer = self.customer.with_user(self.salesman)
+        self.assertEqual(customer.ficha_last_interaction_date, self.now - timedelta(days=2))
+        today = fields.Date.context_today(customer)
+        self.assertEqual(
+            customer.ficha_days_without_interaction, (today - (self.now - timedelta(days=2)).date()).days
+        )
+        self.assertEqual(
+            self.contact.with_user(self.salesman).ficha_last_interaction_date, self.now - timedelta(days=2)
+        )
+        # a customer without any interaction counts from its creation
+        newcomer = self.env["res.partner"].create({"name": "Cliente Novo", "is_company": True})
+        self.assertFalse(newcomer.ficha_last_interaction_date)
+        self.assertEqual(newcomer.ficha_days_without_interaction, 0)
+
+    def test_own_documents_and_private_meetings(self):
+        # the other salesperson sees neither the opportunities assigned to the first one nor
+        # his private meeting; partner-level activities and public meetings are shared
+        self.past_meeting.privacy = "private"
+        rows = self._timeline(self.other_salesman)
+        self.assertEqual(
+            [(row.kind, row.name) for row in rows],
+            [
+                ("activity", "Enviar catálogo de inverno"),
+                ("meeting", "Visita de apresentação"),
+                ("activity", "Call done : Ligou sobre atraso na entrega"),
+            ],
+        )
+        self.assertIn("Reunião de negociação", self._timeline(self.salesman).mapped("name"))
+        # a manager sees every opportunity, but not someone else's private meeting either
+        self.assertEqual(
+            self._timeline(self.sales_manager).mapped("name"),
+            [
+                "Enviar catálogo de inverno",
+                "Visita de apresentação",
+                "Call done : Ligou sobre atraso na entrega",
+                "Uniformes 2027",
+                "Bonés promocionais",
+            ],
+        )
+        # a sheet user without sales rights (accountant) sees no order or lead rows
+        accountant = new_test_user(
+            self.env, login="ficha_pure_accountant", groups="account.group_account_invoice"
+        )
+        self.assertEqual(self._timeline(accountant).mapped("kind"), ["activity", "meeting", "activity"])
+        # another company's user does not see this company's opportunities
+        self.assertNotIn("opportunity", self._timeline(self.user_b).mapped("kind"))
+
+    def test_quick_actions(self):
+        customer = self.contact.with_user(self.salesman)
+        action = customer.action_ficha_schedule_activity()
+        self.assertEqual(action["res_model"], "mail.activity.schedule")
+        self.assertEqual(action["context"]["active_ids"], [self.customer.id])
+        action = customer.action_ficha_create_opportunity()
+        self.assertEqual(action["res_model"], "crm.lead")
+        self.assertEqual(action["context"]["default_partner_id"], self.customer.id)
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .with_context(**action["context"])
+            .create({"name": "Nova"})
+        )
+        self.assertEqual(
+            (lead.partner_id, lead.type, lead.user_id), (self.customer, "opportunity", self.salesman)
+        )
+        action = customer.action_ficha_open_interactions()
+        self.assertEqual(action["domain"], [("commercial_partner_id", "=", self.customer.id)])
+        row = self._timeline(self.salesman).filtered(lambda r: r.kind == "meeting")[:1]
+        self.assertEqual(row.action_open_document()["res_model"], "calendar.event")
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.basic_user).action_ficha_log_call()
