@@ -10,15 +10,12 @@ stamp "now". Every part of the story is a small ``_create_*`` function taking th
 """
 
 import argparse
-import logging
 import random
 import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 from odoo import Command, fields
-
-_logger = logging.getLogger(__name__)
 
 CONTEXT = {
     "tracking_disable": True,
@@ -267,7 +264,6 @@ def _create_payment_terms(state):
 
 def _create_users(state):
     env = state["env"]
-    rng = state["rng"]
     Users = env["res.users"].with_context(no_reset_password=True)
     salesman = env.ref("sales_team.group_sale_salesman")
     stock_user = env.ref("stock.group_stock_user")
@@ -296,7 +292,6 @@ def _create_users(state):
     state["technicians"] = user("diego.rocha", "Diego Rocha", stock_user) | user(
         "eduardo.alves", "Eduardo Alves", stock_user
     )
-    rng.random()  # keep the sequence stable whatever users already existed
     state["stats"]["users"] = len(state["salespeople"] | state["technicians"])
 
 
