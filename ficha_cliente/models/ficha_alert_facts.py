@@ -72,6 +72,30 @@ class FichaAlertFacts(models.AbstractModel):
         self.env.cr.execute(sql)
         return self.env.cr.fetchall()
 
+    # Groups whose record rules on the model let them read every document of their companies.
+    _SEE_ALL_GROUPS = {
+        "sale.order": ("sales_team.group_sale_salesman_all_leads",),
+        "account.move": (
+            "sales_team.group_sale_salesman_all_leads",
+            "account.group_account_invoice",
+            "account.group_account_readonly",
+        ),
+    }
+
+    def _visible_sql(self, model, alias):
+        """Raw-SQL condition keeping only the ``alias`` rows of ``model`` the user may read.
+
+        Raw SQL skips access rights and record rules: a salesperson limited to own documents
+        must not count other salespeople's orders or invoices. The queries already filter on
+        the current companies, so users who see all documents get no extra condition.
+        """
+        Model = self.env[model]
+        if self.env.su or any(self.env.user.has_group(group) for group in self._SEE_ALL_GROUPS[model]):
+            return SQL("TRUE")
+        if not Model.has_access("read"):
+            return SQL("FALSE")
+        return SQL("%s IN %s", SQL.identifier(alias, "id"), Model._search([]).subselect())
+
     def _collect_orders(self, partners, facts, today):
         """Confirmed sale orders per day, in company currency (untaxed)."""
         rows = self._query(
@@ -85,9 +109,11 @@ class FichaAlertFacts(models.AbstractModel):
                    AND so.company_id = ANY(%(companies)s)
                    AND p.commercial_partner_id = ANY(%(partners)s)
                    AND so.date_order::date <= %(today)s
+                   AND %(visible)s
               GROUP BY 1, 2
                 """,
                 companies=self.env.companies.ids,
+                visible=self._visible_sql("sale.order", "so"),
                 partners=partners.ids,
                 today=today,
             )
@@ -132,12 +158,14 @@ class FichaAlertFacts(models.AbstractModel):
                    AND so.company_id = ANY(%(companies)s)
                    AND p.commercial_partner_id = ANY(%(partners)s)
                    AND so.date_order::date <= %(today)s
+                   AND %(visible)s
               GROUP BY GROUPING SETS (
                        (p.commercial_partner_id, date_trunc('month', so.date_order)::date),
                        (p.commercial_partner_id, sol.product_id),
                        (p.commercial_partner_id, pt.categ_id))
                 """,
                 companies=self.env.companies.ids,
+                visible=self._visible_sql("sale.order", "so"),
                 partners=partners.ids,
                 today=today,
             )
@@ -200,9 +228,11 @@ class FichaAlertFacts(models.AbstractModel):
                    AND am.company_id = ANY(%(companies)s)
                    AND am.commercial_partner_id = ANY(%(partners)s)
                    AND am.invoice_date <= %(today)s
+                   AND %(visible)s
               GROUP BY 1, 2
                 """,
                 companies=self.env.companies.ids,
+                visible=self._visible_sql("account.move", "am"),
                 partners=partners.ids,
                 today=today,
             )
@@ -307,10 +337,12 @@ class FichaAlertFacts(models.AbstractModel):
                    AND so.validity_date IS NOT NULL
                    AND so.company_id = ANY(%(companies)s)
                    AND p.commercial_partner_id = ANY(%(partners)s)
+                   AND %(visible)s
               GROUP BY 1
                 """,
                 today=today,
                 horizon=horizon,
+                visible=self._visible_sql("sale.order", "so"),
                 companies=self.env.companies.ids,
                 partners=partners.ids,
             )

@@ -56,6 +56,10 @@ class FichaIndicators(models.AbstractModel):
         # raw[partner][metric][(year, in_ytd)] = value
         raw = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
         companies, ids = self.env.companies.ids, commercial.ids
+        facts_model = self.env["ficha.alert.facts"]
+        # raw SQL skips record rules: a salesperson limited to own documents counts only those
+        own_invoices = facts_model._visible_sql("account.move", "am")
+        own_orders = facts_model._visible_sql("sale.order", "so")
 
         def store(rows, names):
             for partner_id, year, in_ytd, *values in rows:
@@ -73,7 +77,7 @@ class FichaIndicators(models.AbstractModel):
                   FROM account_move am
                  WHERE am.state = 'posted' AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.company_id = ANY(%(companies)s) AND am.commercial_partner_id = ANY(%(ids)s)
-                   AND am.invoice_date <= %(today)s
+                   AND am.invoice_date <= %(today)s AND %(visible)s
               GROUP BY 1, 2, 3
                 """,
                     year=self._year(date),
@@ -81,6 +85,7 @@ class FichaIndicators(models.AbstractModel):
                     companies=companies,
                     ids=ids,
                     today=today,
+                    visible=own_invoices,
                 )
             ),
             ["invoiced", "credit_notes"],
@@ -96,6 +101,7 @@ class FichaIndicators(models.AbstractModel):
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.state = 'sale' AND so.company_id = ANY(%(companies)s)
                    AND p.commercial_partner_id = ANY(%(ids)s) AND so.date_order::date <= %(today)s
+                   AND %(visible)s
               GROUP BY 1, 2, 3
                 """,
                     year=self._year(date),
@@ -103,6 +109,7 @@ class FichaIndicators(models.AbstractModel):
                     companies=companies,
                     ids=ids,
                     today=today,
+                    visible=own_orders,
                 )
             ),
             ["ordered", "order_count"],
@@ -119,6 +126,7 @@ class FichaIndicators(models.AbstractModel):
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.state = 'sale' AND sol.display_type IS NULL AND so.company_id = ANY(%(companies)s)
                    AND p.commercial_partner_id = ANY(%(ids)s) AND so.date_order::date <= %(today)s
+                   AND %(visible)s
               GROUP BY 1, 2, 3
                 """,
                     year=self._year(date),
@@ -126,12 +134,12 @@ class FichaIndicators(models.AbstractModel):
                     companies=companies,
                     ids=ids,
                     today=today,
+                    visible=own_orders,
                 )
             ),
             ["gross", "discount"],
         )
         date = SQL("aml.date_maturity")
-        facts_model = self.env["ficha.alert.facts"]
         rows = self._query(
             facts_model._installments_sql(commercial, today, [self._year(date), self._ytd(date, today)])
         )

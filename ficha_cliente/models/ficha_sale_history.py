@@ -102,6 +102,7 @@ class FichaCommercialReport(models.AbstractModel):
     @api.model
     def _ficha_action(self, domain, name):
         """The full list/pivot/graph of the report, restricted to ``domain``."""
+        self.check_access("read")  # callable over RPC: no action on a report the user cannot read
         action = self.env["ir.actions.actions"]._for_xml_id(f"ficha_cliente.{self._table}_action")
         action.update({"domain": domain, "name": name})
         return action

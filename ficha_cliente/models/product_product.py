@@ -1,6 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..tools.sales import return_rate, yearly_series
 
@@ -38,7 +39,7 @@ class ProductProduct(models.Model):
                 lambda r, p=product: r.product_id == p or p in r.move_ids.product_id
             )
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_item_figures(self):
         """One grouped query per source (sales by year, shipped, returned) for the recordset.
 
@@ -90,6 +91,8 @@ class ProductProduct(models.Model):
     def action_open_ficha_item(self):
         """Open the item sheet of this product."""
         self.ensure_one()
+        if not self.env.user.has_group("ficha_cliente.ficha_cliente_group_user"):
+            raise AccessError(self.env._("Only users of the customer sheet can open the item sheet."))
         self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id("ficha_cliente.product_product_action_ficha_item")
         action.update(

@@ -340,7 +340,7 @@ class ResPartner(models.Model):
     def _ficha_commercial_domain(self, field="commercial_partner_id"):
         return [(field, "in", self.commercial_partner_id.ids), ("company_id", "in", self.env.companies.ids)]
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_quotations(self):
         """One search for the quotations of the whole recordset, one grouped query on their
         messages (``sale.order._compute_ficha_quotation_alerts``): query count does not grow."""
@@ -373,7 +373,7 @@ class ResPartner(models.Model):
             partner.ficha_quotation_expiring_count = stats.get("expiring", 0)
             partner.ficha_quotation_idle_count = stats.get("idle", 0)
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_sale_counts(self):
         counts = {}
         if not self.env["sale.order"].has_access("read"):
@@ -392,7 +392,7 @@ class ResPartner(models.Model):
             partner.ficha_sale_order_count = counts.get((commercial, "sale"), 0)
             partner.ficha_quotation_count = counts.get((commercial, "quotation"), 0)
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_invoice_count(self):
         counts = dict(
             self.env["account.move"]._read_group(
@@ -405,7 +405,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.ficha_invoice_count = counts.get(partner.commercial_partner_id, 0)
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_pending_counts(self):
         pending_lines = self.env["ficha.pending.line"]
         if not pending_lines.has_access("read"):
@@ -422,7 +422,7 @@ class ResPartner(models.Model):
             partner.ficha_pending_count = pending.get(partner.commercial_partner_id, 0)
             partner.ficha_pending_late_count = late.get(partner.commercial_partner_id, 0)
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_return_rate(self):
         if not self.env["ficha.return.line"].has_access("read"):
             self.ficha_return_rate = 0.0
@@ -442,7 +442,7 @@ class ResPartner(models.Model):
 
     # -- computes: relationship --
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_repair_count(self):
         commercial = self.commercial_partner_id
         counts = dict(
@@ -488,7 +488,7 @@ class ResPartner(models.Model):
             result[partner.id] = collect_warnings(native, by_partner.get(entity.id, []), today)
         return result
 
-    @api.depends_context("company", "uid", "tz")
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     @api.depends(
         "commercial_partner_id.sale_warn",
         "commercial_partner_id.sale_warn_msg",
@@ -531,7 +531,7 @@ class ResPartner(models.Model):
                 else False
             )
 
-    @api.depends_context("company", "uid", "tz")
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_stale_reference_count(self):
         cutoff = stale_cutoff(fields.Date.context_today(self), self.env.company.ficha_reference_stale_months)
         counts = {}
@@ -552,7 +552,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.ficha_stale_reference_count = counts.get(partner.commercial_partner_id, 0)
 
-    @api.depends_context("company", "uid", "tz")
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_last_interaction(self):
         now = fields.Datetime.now()
         last = dict(
@@ -574,7 +574,7 @@ class ResPartner(models.Model):
             partner.ficha_days_without_interaction = days or 0
 
     # -- computes: alerts --
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_alerts(self):
         partners = self.filtered("id")
         results = self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
@@ -702,7 +702,7 @@ class ResPartner(models.Model):
             rows,
         )
 
-    @api.depends_context("company", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_indicators_data(self):
         partners = self.filtered("id")
         results = self.env["ficha.indicators"]._compute_indicators(partners) if partners else {}
@@ -720,6 +720,9 @@ class ResPartner(models.Model):
         aggregated on the commercial entity, so its sheet is the company's.
         """
         self.ensure_one()
+        if not self.env.user.has_group("ficha_cliente.ficha_cliente_group_user"):
+            raise AccessError(self.env._("Only users of the customer sheet can open it."))
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id("ficha_cliente.res_partner_action_ficha")
         action.update(
             {
