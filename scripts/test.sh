@@ -33,5 +33,15 @@ set +e
     --odoo-log-level=warn "${@:-tests}"
 status=$?
 set -e
+
+# Whole suite only: upgrade and uninstall on a copy of the test database keep the native data.
+if [ "$status" = 0 ] && [ $# = 0 ]; then
+    say "Uninstall check on a copy of $DB"
+    drop_db "${DB}_uninstall"
+    PGPASSWORD="$DB_PASSWORD" createdb -U "$DB_USER" -T "$DB" "${DB}_uninstall"
+    "$VENV/bin/python" tests/uninstall_check.py "$(odoo_conf "${DB}_uninstall")" "${DB}_uninstall" || status=1
+    drop_db "${DB}_uninstall"
+    rm -rf "$RUN_DIR/data/filestore/${DB}_uninstall"
+fi
 [ "$status" = 5 ] && die "pytest collected no test."
 exit "$status"
