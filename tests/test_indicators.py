@@ -5,6 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.addons.ficha_cliente.models.ficha_indicators import yoy
+from odoo.tests import new_test_user
 
 from .common_alerts import FichaAlertsCommon
 
@@ -14,6 +15,12 @@ class TestIndicators(FichaAlertsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the orders are the salesman's: a reader of all sales documents sees them all
+        cls.manager = new_test_user(
+            cls.env,
+            login="ficha_indicators_manager",
+            groups="account.group_account_invoice,sales_team.group_sale_salesman_all_leads",
+        )
         customer = cls.customer
         paid_2024 = cls._invoice(customer, date(2024, 3, 10), 1000.0, due=date(2024, 4, 9))
         cls._pay(paid_2024, date(2024, 4, 9))
@@ -32,7 +39,7 @@ class TestIndicators(FichaAlertsCommon):
         cls._order(customer, date(2026, 6, 1), 700.0, confirm=False)  # a quotation is not a sale
 
     def metrics(self, partner=None, user=None):
-        partner = (partner or self.customer).with_user(user or self.accountant)
+        partner = (partner or self.customer).with_user(user or self.manager)
         data = partner.ficha_indicators_data
         self.assertEqual(data["years"], [2022, 2023, 2024, 2025, 2026])
         return {metric["key"]: metric for section in data["sections"] for metric in section["metrics"]}
@@ -63,8 +70,8 @@ class TestIndicators(FichaAlertsCommon):
 
     def test_contact_person_sees_the_company_and_salesman_no_receivables(self):
         self.assertEqual(
-            self.contact.with_user(self.accountant).ficha_indicators_data,
-            self.metrics() and self.customer.with_user(self.accountant).ficha_indicators_data,
+            self.contact.with_user(self.manager).ficha_indicators_data,
+            self.metrics() and self.customer.with_user(self.manager).ficha_indicators_data,
         )
         metrics = self.metrics(user=self.salesman)
         self.assertIn("invoiced", metrics)
@@ -73,3 +80,9 @@ class TestIndicators(FichaAlertsCommon):
 
     def test_yoy(self):
         self.assertEqual(yoy([0.0, 100.0, 150.0, 75.0, -50.0]), [None, None, 50.0, -50.0, -166.7])
+
+    def test_orders_of_other_salespeople_are_not_counted(self):
+        # the accountant sells too, limited to own orders: none of the salesman's are counted
+        metrics = self.metrics(user=self.accountant)
+        self.assertEqual(metrics["ordered"]["full"], [0.0] * 5)
+        self.assertEqual(metrics["invoiced"]["full"], [0.0, 0.0, 1000.0, 2500.0, 3000.0])
