@@ -92,7 +92,7 @@ class ProductProduct(models.Model):
         """Open the item sheet of this product."""
         self.ensure_one()
         if not self.env.user.has_group("ficha_cliente.ficha_cliente_group_user"):
-            raise AccessError(self.env._("Only users of the customer sheet can open the item sheet."))
+            raise AccessError(self.env._("Only users of the customer sheet can do this."))
         self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id("ficha_cliente.product_product_action_ficha_item")
         action.update(

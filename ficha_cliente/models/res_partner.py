@@ -721,7 +721,7 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         if not self.env.user.has_group("ficha_cliente.ficha_cliente_group_user"):
-            raise AccessError(self.env._("Only users of the customer sheet can open it."))
+            raise AccessError(self.env._("Only users of the customer sheet can do this."))
         self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id("ficha_cliente.res_partner_action_ficha")
         action.update(
