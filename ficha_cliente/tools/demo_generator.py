@@ -1019,6 +1019,7 @@ def _create_repairs(state):
                 done_on[repair.id] = when + timedelta(days=rng.randint(1, 6))
             elif rng.random() < 0.6 or index == 1:
                 repair.action_repair_start()
+    profile_of = {profile["partner"].id: profile for profile in state["profiles"]}
     for repair in repairs.filtered(lambda r: r.state == "done"):
         when = min(today, done_on[repair.id])
         (repair.move_ids | repair.move_id).write({"date": datetime.combine(when, datetime.min.time())})
@@ -1030,6 +1031,15 @@ def _create_repairs(state):
             order.date_order = datetime.combine(when, datetime.min.time())
             invoice = order._create_invoices()
             _post_invoices(env, invoice, [when])
+            # Paid like the customer's other invoices (payments come after this part).
+            state.setdefault("invoice_plans", []).append(
+                {
+                    "profile": profile_of[repair.partner_id.id],
+                    "order": order,
+                    "invoice": invoice,
+                    "delivered_on": when,
+                }
+            )
     state["stats"]["repairs"] = len(repairs)
     state["stats"]["repairs_done"] = len(repairs.filtered(lambda r: r.state == "done"))
     state["stats"]["repairs_open"] = len(repairs.filtered(lambda r: r.state != "done"))
@@ -1294,9 +1304,9 @@ STORY_PARTS = [
     ("invoices", _create_invoices),
     ("returns", _create_returns),
     ("credit_notes", _create_credit_notes),
+    ("repairs", _create_repairs),
     ("payments", _register_payments),
     ("quotations", _create_quotations),
-    ("repairs", _create_repairs),
     ("opportunities", _create_opportunities),
     ("agenda", _create_agenda),
     ("warnings_limits", _create_warnings_and_limits),
