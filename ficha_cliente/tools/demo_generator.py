@@ -1198,6 +1198,85 @@ def _create_warnings_and_limits(state):
     state["stats"]["warnings"] = len(state["customers"].filtered(lambda p: p.sale_warn != "no-message"))
 
 
+def _create_sheet_records(state):
+    """The sheet's own records: commercial and bank references (some stale), sheet warnings
+    (one expired, one blocking) and reasons on the returns."""
+    env = state["env"]
+    rng = state["rng"]
+    today = state["today"]
+    references = []
+    banks = ["Banco do Brasil", "Itaú Unibanco", "Bradesco", "Caixa Econômica Federal", "Santander"]
+    suppliers = ["Têxtil Paraíso Ltda", "Fios Brasil S.A.", "Aviamentos Centro Ltda", "Embalagens Sul ME"]
+    for index, profile in enumerate(state["profiles"]):
+        if index % 3:
+            continue
+        partner = profile["partner"]
+        months_ago = rng.choice([1, 3, 5, 9, 14, 20])
+        references += [
+            {
+                "partner_id": partner.id,
+                "reference_type": "commercial",
+                "name": rng.choice(suppliers),
+                "contact_name": rng.choice(["Ana Souza", "Carlos Lima", "Paula Mendes"]),
+                "phone": f"+55 11 3{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+                "customer_since": today - timedelta(days=365 * rng.randint(2, 12)),
+                "credit_granted": rng.choice([5000, 10000, 25000, 50000]),
+                "last_checked_date": today - timedelta(days=30 * months_ago),
+                "check_result": "bad" if profile["kind"] in ("late", "credit") else "good",
+            },
+            {
+                "partner_id": partner.id,
+                "reference_type": "bank",
+                "name": rng.choice(banks),
+                "contact_name": "Gerente PJ",
+                "customer_since": today - timedelta(days=365 * rng.randint(3, 15)),
+                "last_checked_date": today - timedelta(days=30 * rng.choice([2, 4, 13])),
+                "check_result": "regular" if profile["kind"] == "late" else "good",
+            },
+        ]
+    env["ficha.partner.reference"].create(references)
+    warnings = []
+    for profile in state["profiles"]:
+        partner = profile["partner"]
+        if profile["kind"] == "credit":
+            warnings.append(
+                {
+                    "partner_id": partner.id,
+                    "warning_type": "credit",
+                    "severity": "block",
+                    "message": "Vendas a prazo suspensas até a regularização dos títulos vencidos.",
+                }
+            )
+        elif profile["kind"] == "returns":
+            warnings.append(
+                {
+                    "partner_id": partner.id,
+                    "warning_type": "delivery",
+                    "severity": "warning",
+                    "message": "Conferir a mercadoria com o cliente na entrega: muitas devoluções.",
+                    "valid_until": today + timedelta(days=90),
+                }
+            )
+            warnings.append(
+                {
+                    "partner_id": partner.id,
+                    "warning_type": "commercial",
+                    "severity": "info",
+                    "message": "Campanha de inverno encerrada.",
+                    "valid_until": today - timedelta(days=30),
+                }
+            )
+    env["ficha.partner.warning"].create(warnings)
+    reasons = ["Tamanho errado", "Defeito de fabricação", "Cor diferente do pedido", "Arrependimento"]
+    returns = env["stock.picking"].search(
+        [("picking_type_code", "=", "incoming"), ("return_id", "!=", False), ("state", "=", "done")]
+    )
+    for picking in returns:
+        picking.ficha_return_reason = rng.choice(reasons)
+    state["stats"]["references"] = len(references)
+    state["stats"]["sheet_warnings"] = len(warnings)
+
+
 # -- the big customer (benchmark scale) -----------------------------------------------------------
 
 
@@ -1310,5 +1389,6 @@ STORY_PARTS = [
     ("opportunities", _create_opportunities),
     ("agenda", _create_agenda),
     ("warnings_limits", _create_warnings_and_limits),
+    ("sheet_records", _create_sheet_records),
     ("big_customer", _create_big_customer),
 ]
