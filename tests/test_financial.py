@@ -432,6 +432,8 @@ class TestFinancialExport(FichaFinancialCommon):
         self.assertEqual(sheet["J2"].number_format, money)
         self.assertEqual(sheet["E10"].number_format, money)  # totals row
         self.assertEqual(book["Summary"]["B6"].number_format, "dd/mm/yyyy")  # Export Date
+        self.assertEqual(book["Summary"]["A7"].value, "Open Amount")
+        self.assertEqual(book["Summary"]["B7"].number_format, money)
 
     def test_action_and_rights(self):
         action = self.contact.with_user(self.accountant).action_export_financial_xlsx()
