@@ -199,6 +199,19 @@ class TestDemoGenerator(TransactionCase):
         blocked = self.env["res.partner"].browse(self.stats["story_customers"]["blocked"][0])
         self.assertEqual(blocked.sale_warn, "block")
 
+    def test_sheet_records(self):
+        credit = self.env["res.partner"].browse(self.stats["story_customers"]["credit"][0])
+        self.assertEqual(credit.ficha_warning_level, "block")
+        references = self.env["ficha.partner.reference"].search([("partner_id", "in", self.customers.ids)])
+        self.assertEqual(len(references), self.stats["references"])
+        self.assertEqual(set(references.mapped("reference_type")), {"commercial", "bank"})
+        self.assertTrue(all(ref.last_checked_date <= self.today for ref in references))
+        returns = self.env["stock.picking"].search(
+            [("partner_id", "in", self.customers.ids), ("return_id", "!=", False), ("state", "=", "done")]
+        )
+        self.assertTrue(returns)
+        self.assertTrue(all(returns.mapped("ficha_return_reason")))
+
 
 class TestDemoDeterminism(TransactionCase):
     def test_same_seed_same_customers(self):

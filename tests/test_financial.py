@@ -422,6 +422,18 @@ class TestFinancialExport(FichaFinancialCommon):
         self.assertEqual(rows[-1][0], "Total")
         self.assertEqual(rows[-1][4], 1850.0)  # 1000 + 500 + 200 - 200 + 150 + 200
         self.assertEqual(rows[-1][5], 1050.0)
+        # Brazilian conventions: dd/mm/yyyy dates, amounts with the company currency symbol.
+        money = f'"{self.company.currency_id.symbol}" #,##0.00'
+        self.assertEqual(
+            (sheet["C2"].number_format, sheet["D2"].number_format, sheet["G2"].number_format),
+            ("dd/mm/yyyy", "dd/mm/yyyy", "dd/mm/yyyy"),
+        )
+        self.assertEqual((sheet["E2"].number_format, sheet["F2"].number_format), (money, money))
+        self.assertEqual(sheet["J2"].number_format, money)
+        self.assertEqual(sheet["E10"].number_format, money)  # totals row
+        self.assertEqual(book["Summary"]["B6"].number_format, "dd/mm/yyyy")  # Export Date
+        self.assertEqual(book["Summary"]["A7"].value, "Open Amount")
+        self.assertEqual(book["Summary"]["B7"].number_format, money)
 
     def test_action_and_rights(self):
         action = self.contact.with_user(self.accountant).action_export_financial_xlsx()

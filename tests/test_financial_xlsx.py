@@ -45,8 +45,9 @@ class TestFinancialWorkbook(unittest.TestCase):
         summary = [
             ("Customer", "+55 Cliente Ação ☕"),
             ("Export Date", date(2024, 3, 15)),
-            ("Open Amount", 500.25),
+            ("Open Amount", 500.25, "money"),
             ("Remark", "@SUM(A1:A2)"),
+            ("Overdue Installments", 2),
         ]
         content = build_financial_workbook(
             summary, _rows(), labels={"Summary": "Resumo"}, currency_symbol="R$"
@@ -58,8 +59,11 @@ class TestFinancialWorkbook(unittest.TestCase):
         self.assertEqual(resumo["B1"].value, "+55 Cliente Ação ☕")
         self.assertEqual(resumo["B1"].data_type, "s")
         self.assertEqual(resumo["B2"].value, datetime(2024, 3, 15))
+        self.assertEqual(resumo["B2"].number_format, "dd/mm/yyyy")
         self.assertEqual(resumo["B3"].value, 500.25)
+        self.assertEqual(resumo["B3"].number_format, '"R$" #,##0.00')
         self.assertEqual(resumo["B4"].data_type, "s")
+        self.assertEqual((resumo["B5"].value, resumo["B5"].number_format), (2, "General"))
 
         sheet = book["Installments"]
         self.assertEqual(
@@ -82,7 +86,9 @@ class TestFinancialWorkbook(unittest.TestCase):
         self.assertTrue(sheet["C2"].is_date)
         self.assertEqual(sheet["C2"].number_format, "dd/mm/yyyy")
         self.assertEqual(sheet["E2"].value, 500.0)
-        self.assertIn("#,##0.00", sheet["E2"].number_format)
+        self.assertEqual(sheet["E2"].number_format, '"R$" #,##0.00')
+        self.assertEqual(sheet["D2"].number_format, "dd/mm/yyyy")
+        self.assertEqual(sheet["H2"].number_format, "0")
         self.assertEqual(sheet["G2"].value, datetime(2024, 2, 12))
         self.assertEqual(sheet["H2"].value, 12)
         # Excel-hostile text stays text, never a formula.
@@ -93,6 +99,7 @@ class TestFinancialWorkbook(unittest.TestCase):
         self.assertEqual(sheet["A4"].value, "Total")
         self.assertEqual(sheet["E4"].value, "=SUBTOTAL(9,E2:E3)")
         self.assertEqual(sheet["F4"].value, "=SUBTOTAL(9,F2:F3)")
+        self.assertEqual(sheet["F4"].number_format, '"R$" #,##0.00')
         cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["Installments"]
         self.assertEqual(cached["E4"].value, 1000.25)
         self.assertEqual(cached["F4"].value, 500.25)
@@ -105,6 +112,7 @@ class TestFinancialWorkbook(unittest.TestCase):
         sheet = book["Installments"]
         self.assertEqual(sheet["A2"].value, "Total")
         self.assertEqual(sheet["E2"].value, 0)
+        self.assertEqual(sheet["E2"].number_format, "#,##0.00")  # no currency symbol given
         self.assertEqual(sheet.max_row, 2)
 
     def test_safe_filename(self):

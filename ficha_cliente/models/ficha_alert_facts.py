@@ -477,10 +477,13 @@ class FichaAlertFacts(models.AbstractModel):
     def _get_thresholds(self):
         """Thresholds of the rules: the company's settings over the defaults of ``alert_rules``."""
         company = self.env.company
-        return {
-            key: company[f"ficha_alert_{key}"] if f"ficha_alert_{key}" in company._fields else default
-            for key, default in alert_rules.DEFAULT_THRESHOLDS.items()
-        }
+        # The quotation window is the commercial section's setting, shared with its badges.
+        field_names = {"quotation_expiring_days": "ficha_quotation_expiring_days"}
+        thresholds = {}
+        for key, default in alert_rules.DEFAULT_THRESHOLDS.items():
+            field_name = field_names.get(key, f"ficha_alert_{key}")
+            thresholds[key] = company[field_name] if field_name in company._fields else default
+        return thresholds
 
     @api.model
     def _evaluate(self, partners, today=None, all_alerts=False):

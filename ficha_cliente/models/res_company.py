@@ -101,9 +101,6 @@ class ResCompany(models.Model):
     ficha_alert_discount_extra_points = fields.Float(
         "Discount Above Usual (points)", default=DEFAULT_THRESHOLDS["discount_extra_points"]
     )
-    ficha_alert_quotation_expiring_days = fields.Integer(
-        "Quotation Expiring Days", default=DEFAULT_THRESHOLDS["quotation_expiring_days"]
-    )
     ficha_alert_delivery_late_days = fields.Integer(
         "Delivery Late Days", default=DEFAULT_THRESHOLDS["delivery_late_days"]
     )

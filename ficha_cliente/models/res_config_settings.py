@@ -53,9 +53,6 @@ class ResConfigSettings(models.TransientModel):
     ficha_alert_discount_extra_points = fields.Float(
         related="company_id.ficha_alert_discount_extra_points", readonly=False
     )
-    ficha_alert_quotation_expiring_days = fields.Integer(
-        related="company_id.ficha_alert_quotation_expiring_days", readonly=False
-    )
     ficha_alert_delivery_late_days = fields.Integer(
         related="company_id.ficha_alert_delivery_late_days", readonly=False
     )

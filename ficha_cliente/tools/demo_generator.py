@@ -1019,6 +1019,7 @@ def _create_repairs(state):
                 done_on[repair.id] = when + timedelta(days=rng.randint(1, 6))
             elif rng.random() < 0.6 or index == 1:
                 repair.action_repair_start()
+    profile_of = {profile["partner"].id: profile for profile in state["profiles"]}
     for repair in repairs.filtered(lambda r: r.state == "done"):
         when = min(today, done_on[repair.id])
         (repair.move_ids | repair.move_id).write({"date": datetime.combine(when, datetime.min.time())})
@@ -1030,6 +1031,15 @@ def _create_repairs(state):
             order.date_order = datetime.combine(when, datetime.min.time())
             invoice = order._create_invoices()
             _post_invoices(env, invoice, [when])
+            # Paid like the customer's other invoices (payments come after this part).
+            state.setdefault("invoice_plans", []).append(
+                {
+                    "profile": profile_of[repair.partner_id.id],
+                    "order": order,
+                    "invoice": invoice,
+                    "delivered_on": when,
+                }
+            )
     state["stats"]["repairs"] = len(repairs)
     state["stats"]["repairs_done"] = len(repairs.filtered(lambda r: r.state == "done"))
     state["stats"]["repairs_open"] = len(repairs.filtered(lambda r: r.state != "done"))
@@ -1188,6 +1198,85 @@ def _create_warnings_and_limits(state):
     state["stats"]["warnings"] = len(state["customers"].filtered(lambda p: p.sale_warn != "no-message"))
 
 
+def _create_sheet_records(state):
+    """The sheet's own records: commercial and bank references (some stale), sheet warnings
+    (one expired, one blocking) and reasons on the returns."""
+    env = state["env"]
+    rng = state["rng"]
+    today = state["today"]
+    references = []
+    banks = ["Banco do Brasil", "Itaú Unibanco", "Bradesco", "Caixa Econômica Federal", "Santander"]
+    suppliers = ["Têxtil Paraíso Ltda", "Fios Brasil S.A.", "Aviamentos Centro Ltda", "Embalagens Sul ME"]
+    for index, profile in enumerate(state["profiles"]):
+        if index % 3:
+            continue
+        partner = profile["partner"]
+        months_ago = rng.choice([1, 3, 5, 9, 14, 20])
+        references += [
+            {
+                "partner_id": partner.id,
+                "reference_type": "commercial",
+                "name": rng.choice(suppliers),
+                "contact_name": rng.choice(["Ana Souza", "Carlos Lima", "Paula Mendes"]),
+                "phone": f"+55 11 3{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+                "customer_since": today - timedelta(days=365 * rng.randint(2, 12)),
+                "credit_granted": rng.choice([5000, 10000, 25000, 50000]),
+                "last_checked_date": today - timedelta(days=30 * months_ago),
+                "check_result": "bad" if profile["kind"] in ("late", "credit") else "good",
+            },
+            {
+                "partner_id": partner.id,
+                "reference_type": "bank",
+                "name": rng.choice(banks),
+                "contact_name": "Gerente PJ",
+                "customer_since": today - timedelta(days=365 * rng.randint(3, 15)),
+                "last_checked_date": today - timedelta(days=30 * rng.choice([2, 4, 13])),
+                "check_result": "regular" if profile["kind"] == "late" else "good",
+            },
+        ]
+    env["ficha.partner.reference"].create(references)
+    warnings = []
+    for profile in state["profiles"]:
+        partner = profile["partner"]
+        if profile["kind"] == "credit":
+            warnings.append(
+                {
+                    "partner_id": partner.id,
+                    "warning_type": "credit",
+                    "severity": "block",
+                    "message": "Vendas a prazo suspensas até a regularização dos títulos vencidos.",
+                }
+            )
+        elif profile["kind"] == "returns":
+            warnings.append(
+                {
+                    "partner_id": partner.id,
+                    "warning_type": "delivery",
+                    "severity": "warning",
+                    "message": "Conferir a mercadoria com o cliente na entrega: muitas devoluções.",
+                    "valid_until": today + timedelta(days=90),
+                }
+            )
+            warnings.append(
+                {
+                    "partner_id": partner.id,
+                    "warning_type": "commercial",
+                    "severity": "info",
+                    "message": "Campanha de inverno encerrada.",
+                    "valid_until": today - timedelta(days=30),
+                }
+            )
+    env["ficha.partner.warning"].create(warnings)
+    reasons = ["Tamanho errado", "Defeito de fabricação", "Cor diferente do pedido", "Arrependimento"]
+    returns = env["stock.picking"].search(
+        [("picking_type_code", "=", "incoming"), ("return_id", "!=", False), ("state", "=", "done")]
+    )
+    for picking in returns:
+        picking.ficha_return_reason = rng.choice(reasons)
+    state["stats"]["references"] = len(references)
+    state["stats"]["sheet_warnings"] = len(warnings)
+
+
 # -- the big customer (benchmark scale) -----------------------------------------------------------
 
 
@@ -1294,11 +1383,12 @@ STORY_PARTS = [
     ("invoices", _create_invoices),
     ("returns", _create_returns),
     ("credit_notes", _create_credit_notes),
+    ("repairs", _create_repairs),
     ("payments", _register_payments),
     ("quotations", _create_quotations),
-    ("repairs", _create_repairs),
     ("opportunities", _create_opportunities),
     ("agenda", _create_agenda),
     ("warnings_limits", _create_warnings_and_limits),
+    ("sheet_records", _create_sheet_records),
     ("big_customer", _create_big_customer),
 ]

@@ -33,8 +33,10 @@ def safe_filename(customer_name, export_date, prefix="financial_situation"):
 def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
     """Return the bytes of the workbook.
 
-    :param summary: list of (label, value) pairs for the summary sheet; values may be str, numbers
-        or dates (written with a real type and format);
+    :param summary: list of (label, value) or (label, value, kind) entries for the summary sheet;
+        values may be str, numbers or dates (written with a real type and format); kind is one of
+        "text", "date" (dd/mm/yyyy), "money" (currency symbol and #,##0.00) or "int", guessed from
+        the value when absent;
     :param rows: iterable of dicts with the keys of INSTALLMENT_COLUMNS (dates as ``date``,
         amounts as numbers), consumed once, so a generator keeps memory bounded;
     :param labels: translated sheet names and headers, by English source string;
@@ -66,7 +68,7 @@ def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
         elif kind == "date" or (kind is None and hasattr(value, "isoformat")):
             sheet.write_datetime(row, col, value, fmt or date_fmt)
         elif kind in ("money", "int") or (kind is None and isinstance(value, (int, float))):
-            default = money_fmt if kind == "money" else int_fmt if kind == "int" else None
+            default = {"money": money_fmt, "int": int_fmt}.get(kind)
             sheet.write_number(row, col, value, fmt or default)
         else:
             sheet.write_string(row, col, str(value), fmt)
@@ -74,9 +76,9 @@ def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
     summary_sheet = workbook.add_worksheet(tr("Summary")[:31])
     summary_sheet.set_column(0, 0, 34)
     summary_sheet.set_column(1, 1, 40)
-    for row_index, (label, value) in enumerate(summary):
+    for row_index, (label, value, *kind) in enumerate(summary):
         summary_sheet.write_string(row_index, 0, str(label), bold)
-        kind = "date" if hasattr(value, "isoformat") else None
+        kind = kind[0] if kind else "date" if hasattr(value, "isoformat") else None
         write_value(summary_sheet, row_index, 1, value, kind)
 
     sheet = workbook.add_worksheet(tr("Installments")[:31])
