@@ -2,11 +2,13 @@
 
 Needs Odoo running with the demo database (scripts/demo.sh) and Debian's chromium:
 
-    .venv/bin/python scripts/screenshots.py [--url http://localhost:8069] [--db ficha_demo]
+    .venv/bin/python scripts/screenshots.py [--url http://localhost:8069] [--db ficha_demo] [--customer NAME]
 
-Logs in as admin, opens Cadastros → Ficha de Cliente on the demo customer with the most
-invoices (or --customer NAME), and writes docs/screenshots/<page>.png through Chromium's
-DevTools protocol (websocket-client, already a test requirement).
+Logs in as admin, opens the customer list (docs/screenshots/00_customer_list.png), then the sheet
+of the demo customer with the most invoices (or --customer NAME, e.g. "Uniformes Rio Claro ME",
+the late payer of the demo story) and writes docs/screenshots/<nn>_<page>.png for each page,
+1440 px wide and as tall as the sheet, through Chromium's DevTools protocol (websocket-client,
+already a test requirement). The PNGs are reduced to 256 colours (Pillow) to stay small.
 """
 
 import argparse

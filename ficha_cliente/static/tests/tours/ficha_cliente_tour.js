@@ -78,6 +78,22 @@ function openSheet() {
             trigger: `${SHEET} div[name='vat']:contains('11.444.777/0001-61')`,
         },
         {
+            content: "the header shows the tags",
+            trigger: `${SHEET} .oe_title div[name='category_id']:contains('Atacado')`,
+        },
+        {
+            content: "the header shows the address",
+            trigger: `${SHEET} div[name='ficha_address']:contains('Rua das Flores, 100'):contains('Campinas')`,
+        },
+        {
+            content: "the header shows the phone",
+            trigger: `${SHEET} div[name='phone']:contains('3333-4444')`,
+        },
+        {
+            content: "the header shows the e-mail",
+            trigger: `${SHEET} div[name='email']:contains('compras@tourcliente.com.br')`,
+        },
+        {
             content: "the header shows the salesperson",
             trigger: `${SHEET} div[name='user_id']:contains('Vendedor Tour')`,
         },
