@@ -61,6 +61,7 @@
     "assets": {
         "web.assets_backend": [
             "ficha_cliente/static/src/ficha_indicators/**/*",
+            "ficha_cliente/static/src/ficha_sheet/**/*",
         ],
         "web.assets_tests": [
             "ficha_cliente/static/tests/tours/*.js",

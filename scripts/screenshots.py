@@ -2,18 +2,22 @@
 
 Needs Odoo running with the demo database (scripts/demo.sh) and Debian's chromium:
 
-    .venv/bin/python scripts/screenshots.py [--url http://localhost:8069] [--db ficha_demo]
+    .venv/bin/python scripts/screenshots.py [--url http://localhost:8069] [--db ficha_demo] [--customer NAME]
 
-Logs in as admin, opens Cadastros → Ficha de Cliente on the demo customer with the most
-invoices (or --customer NAME), and writes docs/screenshots/<page>.png through Chromium's
-DevTools protocol (websocket-client, already a test requirement).
+Logs in as admin, opens the customer list (docs/screenshots/00_customer_list.png), then the sheet
+of the demo customer with the most invoices (or --customer NAME, e.g. "Uniformes Rio Claro ME",
+the late payer of the demo story) and writes docs/screenshots/<nn>_<page>.png for each page,
+1440 px wide and as tall as the sheet, through Chromium's DevTools protocol (websocket-client,
+already a test requirement). The PNGs are reduced to 256 colours (Pillow) to stay small.
 """
 
 import argparse
 import base64
+import io
 import itertools
 import json
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -28,7 +32,10 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 class Chromium:
     def __init__(self, width, height):
         self.profile = tempfile.mkdtemp(prefix="ficha_shots_")
-        port = 9333
+        self.width, self.height = width, height
+        with socket.socket() as sock:  # a free port for the DevTools protocol
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
         self.proc = subprocess.Popen(
             [shutil.which("chromium") or "chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
              "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-sync",
@@ -68,15 +75,58 @@ class Chromium:
             time.sleep(0.25)
         raise TimeoutError(selector)
 
-    def screenshot(self, path):
-        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
-        path.write_bytes(base64.b64decode(data))
+    def settle(self, timeout=30):
+        """Wait until the web client has no RPC in flight and the DOM stopped changing."""
+        deadline = time.time() + timeout
+        previous = None
+        while time.time() < deadline:
+            state = self.evaluate(
+                "[document.querySelectorAll('.o_loading_indicator, .o_view_sample_data').length,"
+                " document.body.innerHTML.length]"
+            )
+            if state == previous and not state[0]:
+                return
+            previous = state
+            time.sleep(0.4)
+
+    def screenshot(self, path, full=True):
+        """Save the page as a 256-colour PNG; ``full`` grows the window to the sheet's whole height."""
+        height = self.height
+        if full:
+            content = self.evaluate(
+                "(() => { const el = document.querySelector('.o_content');"
+                " return el ? el.scrollHeight + el.getBoundingClientRect().top : 0; })()"
+            )
+            height = max(self.height, min(int(content or 0) + 8, 3000))
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=self.width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        time.sleep(0.3)  # one layout pass at the new size (charts resize)
+        data = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+        self.call("Emulation.clearDeviceMetricsOverride")
+        path.write_bytes(small_png(data))
 
     def close(self):
         self.ws.close()
         self.proc.terminate()
         self.proc.wait(timeout=10)
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def small_png(data):
+    """Screenshots of the web client have few colours: a palette PNG is 3-4 times smaller."""
+    try:
+        from PIL import Image
+    except ImportError:  # Pillow comes with Odoo's requirements; keep the raw capture otherwise
+        return data
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def rpc(session, url, model, method, *args, **kwargs):
@@ -136,17 +186,20 @@ def main():
         browser.call("Page.enable")
         browser.call("Page.navigate", url=f"{args.url}/odoo/ficha-cliente")
         browser.wait_for(".o_list_view .o_data_row")
-        browser.screenshot(OUT / "00_customer_list.png")
+        browser.settle()
+        browser.screenshot(OUT / "00_customer_list.png", full=False)
+        print(f"saved {(OUT / '00_customer_list.png').relative_to(OUT.parent.parent)}")
         browser.call("Page.navigate", url=f"{args.url}/odoo/ficha-cliente/{partner_id}")
         browser.wait_for(".o_ficha_cliente .o_notebook")
-        time.sleep(2)
+        browser.settle()
         pages = browser.evaluate(
             "[...document.querySelectorAll('.o_ficha_cliente .o_notebook .nav-link')]"
             ".map(a => a.getAttribute('name'))"
         )
         for index, name in enumerate(pages, start=1):
             browser.evaluate(f"document.querySelector(\".o_notebook .nav-link[name='{name}']\").click()")
-            time.sleep(2)
+            browser.wait_for(f".o_notebook .nav-link.active[name='{name}']")
+            browser.settle()
             path = OUT / f"{index:02d}_{name}.png"
             browser.screenshot(path)
             print(f"saved {path.relative_to(OUT.parent.parent)}")

@@ -517,7 +517,7 @@ class ResPartner(models.Model):
                 Markup("").join(
                     Markup(
                         '<div class="alert {cls} mb-1 py-1" role="alert">'
-                        '<i class="fa {icon} me-1"/><strong>{label} ({source}):</strong> {message}</div>'
+                        '<i class="fa {icon} me-1"></i><strong>{label} ({source}):</strong> {message}</div>'
                     ).format(
                         cls=classes[warning["severity"]],
                         icon=icons[warning["severity"]],

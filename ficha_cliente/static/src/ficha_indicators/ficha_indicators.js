@@ -12,6 +12,9 @@ import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
  * year-over-year change below, for the year-to-date period or full years.
  * Chart.js is the one the web client ships (lazy bundle web.chartjs_lib).
  */
+// Indicators whose rise is bad news (coloured red when they go up).
+const LOWER_IS_BETTER = new Set(["average_discount", "paid_late", "average_days_late", "credit_notes", "open_balance"]);
+
 export class FichaIndicatorsField extends Component {
     static template = "ficha_cliente.FichaIndicatorsField";
     static props = { ...standardFieldProps };
@@ -68,11 +71,18 @@ export class FichaIndicatorsField extends Component {
         return `${change > 0 ? "+" : ""}${formatFloat(change, { digits: [false, 1] })} %`;
     }
 
-    changeClass(change) {
+    /** Green when the change is good for the company: more sales, but fewer days late or discounts. */
+    changeClass(metric, change) {
         if (!change) {
             return "text-muted";
         }
-        return change > 0 ? "text-success" : "text-danger";
+        const good = LOWER_IS_BETTER.has(metric.key) ? change < 0 : change > 0;
+        return good ? "text-success" : "text-danger";
+    }
+
+    /** Axis ticks in the user's number format, decimals only where the step needs them. */
+    formatTick(value) {
+        return formatFloat(value, { digits: [false, Number.isInteger(value) ? 0 : 1] });
     }
 
     setPeriod(period) {
@@ -121,7 +131,12 @@ export class FichaIndicatorsField extends Component {
                                 callbacks: { label: (item) => this.format(metric, item.raw) },
                             },
                         },
-                        scales: { y: { beginAtZero: true, ticks: { maxTicksLimit: 4 } } },
+                        scales: {
+                            y: {
+                                beginAtZero: true,
+                                ticks: { maxTicksLimit: 4, callback: (value) => this.formatTick(value) },
+                            },
+                        },
                     },
                 })
             );

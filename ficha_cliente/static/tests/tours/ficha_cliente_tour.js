@@ -1,21 +1,39 @@
 /** @odoo-module **/
-/* Opens Cadastros → Ficha de Cliente, finds the customer made by tests/test_tour.py,
- * visits every page of the sheet. Run as a salesperson and as an accountant. */
+/* The customer sheet as a salesperson and as an accountant (scenario: tests/test_tour.py).
+ * Master Data (Cadastros) → Customer Sheet, search the customer, open the sheet, read the
+ * alert and warning banners, visit every page, create a quotation from the sheet and come
+ * back to it; the accountant also downloads the financial export. */
 
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 
 const CUSTOMER = "Tour Cliente Ltda";
+const SHEET = ".o_ficha_cliente";
+
+// Pages of the sheet, in the order of the notebook.
+const COMMON_PAGES = [
+    "indicators",
+    "alerts",
+    "warnings_contacts",
+    "agenda",
+    "sales_history",
+    "services",
+    "returns",
+    "orders",
+    "quotations",
+];
+const FINANCIAL_PAGES = ["installments", "financial"];
 
 function visitPage(name) {
     return [
         {
             content: `open the page ${name}`,
-            trigger: `.o_ficha_cliente .o_notebook .nav-link[name='${name}']`,
+            trigger: `${SHEET} .o_notebook .nav-link[name='${name}']`,
             run: "click",
         },
         {
             content: `page ${name} is shown`,
-            trigger: `.o_ficha_cliente .o_notebook .nav-link.active[name='${name}']`,
+            trigger: `${SHEET} .o_notebook .nav-link.active[name='${name}']`,
         },
     ];
 }
@@ -28,13 +46,13 @@ function openSheet() {
             run: "click",
         },
         {
-            content: "open the Master Data app",
+            content: "open the Master Data app (Cadastros)",
             trigger: ".o_app[data-menu-xmlid='ficha_cliente.ficha_cliente_menu_root']",
             run: "click",
         },
         {
             content: "the customer list is shown",
-            trigger: ".o_list_view",
+            trigger: ".o_list_view .o_data_row",
         },
         {
             content: "search the customer",
@@ -47,13 +65,181 @@ function openSheet() {
             run: "press Enter",
         },
         {
-            content: "open the customer's sheet",
-            trigger: `.o_data_row td.o_data_cell:contains('${CUSTOMER}')`,
+            content: "the list holds the customer only",
+            trigger: `.o_list_view .o_data_row:only-child td.o_data_cell:contains('${CUSTOMER}')`,
             run: "click",
         },
         {
             content: "the sheet is open",
-            trigger: `.o_ficha_cliente .oe_title:contains('${CUSTOMER}')`,
+            trigger: `${SHEET} .oe_title:contains('${CUSTOMER}')`,
+        },
+        {
+            content: "the header shows the tax id",
+            trigger: `${SHEET} div[name='vat']:contains('11.444.777/0001-61')`,
+        },
+        {
+            content: "the header shows the tags",
+            trigger: `${SHEET} .oe_title div[name='category_id']:contains('Atacado')`,
+        },
+        {
+            content: "the header shows the address",
+            trigger: `${SHEET} div[name='ficha_address']:contains('Rua das Flores, 100'):contains('Campinas')`,
+        },
+        {
+            content: "the header shows the phone",
+            trigger: `${SHEET} div[name='phone']:contains('3333-4444')`,
+        },
+        {
+            content: "the header shows the e-mail",
+            trigger: `${SHEET} div[name='email']:contains('compras@tourcliente.com.br')`,
+        },
+        {
+            content: "the header shows the salesperson",
+            trigger: `${SHEET} div[name='user_id']:contains('Vendedor Tour')`,
+        },
+        {
+            content: "the header shows the payment terms",
+            trigger: `${SHEET} div[name='property_payment_term_id']:contains('30 Days')`,
+        },
+    ];
+}
+
+function checkBanners({ financial }) {
+    const steps = [
+        {
+            content: "the sheet's warning is in the banner",
+            trigger: `${SHEET} div[name='warning_banner'] .alert-warning:contains('Entregar somente com agendamento')`,
+        },
+        {
+            content: "the expiring quotation raises an alert in the banner",
+            trigger: `${SHEET} .o_ficha_alert_banner .alert-warning:contains('expiring')`,
+        },
+    ];
+    if (financial) {
+        steps.push(
+            {
+                content: "the overdue invoice raises a danger alert",
+                trigger: `${SHEET} .o_ficha_alert_banner .alert-danger:contains('Overdue')`,
+            },
+            {
+                content: "the headline figures show the overdue amount",
+                trigger: `${SHEET} div[name='ficha_kpis_financial'] div[name='ficha_overdue_amount']:contains('1,000.00')`,
+            }
+        );
+    } else {
+        steps.push({
+            content: "receivable alerts and figures are not shown to a salesperson",
+            trigger: `${SHEET}:not(:has(.o_ficha_alert_banner .alert-danger)):not(:has(div[name='ficha_kpis_financial']))`,
+        });
+    }
+    return steps;
+}
+
+function newQuotation() {
+    let orderName;
+    return [
+        {
+            content: "create a quotation from the sheet's header",
+            trigger: `${SHEET} .o_form_statusbar button[name='action_new_quotation']`,
+            run: "click",
+        },
+        {
+            content: "sale's own form opens on the customer",
+            trigger: `.o_form_view:not(${SHEET}) div[name='partner_id'] input`,
+            run() {
+                if (!this.anchor.value.includes(CUSTOMER)) {
+                    throw new Error(`the quotation is for '${this.anchor.value}', not ${CUSTOMER}`);
+                }
+            },
+        },
+        {
+            content: "note the quotation's number",
+            trigger: `.o_form_view:not(${SHEET}) .oe_title div[name='name'] span:not(:empty)`,
+            run() {
+                orderName = this.anchor.textContent.trim();
+            },
+        },
+        {
+            content: "back to the sheet through the breadcrumb",
+            trigger: `.o_breadcrumb .breadcrumb-item a:contains('${CUSTOMER}')`,
+            run: "click",
+        },
+        {
+            content: "the sheet is shown again",
+            trigger: `${SHEET} .oe_title:contains('${CUSTOMER}')`,
+        },
+        ...visitPage("quotations"),
+        {
+            content: "the new quotation is listed on the sheet",
+            trigger: `${SHEET} div[name='ficha_quotation_ids'] .o_data_row`,
+            run() {
+                const rows = this.anchor.closest("tbody").textContent;
+                if (!orderName || !rows.includes(orderName)) {
+                    throw new Error(`quotation ${orderName} is not listed on the sheet: ${rows}`);
+                }
+            },
+        },
+    ];
+}
+
+/* The export is an act_url: intercept the redirect the action service makes, fetch the
+ * URL and check the workbook comes back. */
+function downloadExport() {
+    return [
+        {
+            content: "export the financial situation and check the download",
+            trigger: `${SHEET} button[name='action_export_financial_xlsx']`,
+            async run() {
+                const descriptor = Object.getOwnPropertyDescriptor(browser, "location");
+                const realLocation = window.location;
+                let url;
+                // A proxy of an empty object: the real Location's properties are not configurable.
+                const location = new Proxy(
+                    {},
+                    {
+                        get(_target, prop) {
+                            if (prop === "assign" || prop === "replace") {
+                                return (value) => {
+                                    url = value;
+                                };
+                            }
+                            const value = realLocation[prop];
+                            return typeof value === "function" ? value.bind(realLocation) : value;
+                        },
+                    }
+                );
+                Object.defineProperty(browser, "location", { get: () => location, configurable: true });
+                try {
+                    this.anchor.click();
+                    for (let tries = 0; !url && tries < 200; tries++) {
+                        await new Promise((resolve) => setTimeout(resolve, 50));
+                    }
+                } finally {
+                    Object.defineProperty(browser, "location", descriptor);
+                }
+                if (!url || !url.includes("/ficha_cliente/financial_xlsx/")) {
+                    throw new Error(`the export did not redirect to the workbook: ${url}`);
+                }
+                const response = await fetch(url);
+                const type = response.headers.get("Content-Type") || "";
+                const disposition = response.headers.get("Content-Disposition") || "";
+                const bytes = new Uint8Array(await response.arrayBuffer());
+                // An .xlsx is a zip file: it starts with "PK".
+                if (
+                    response.status !== 200 ||
+                    !type.includes("spreadsheetml") ||
+                    !disposition.includes(".xlsx") ||
+                    bytes[0] !== 0x50 ||
+                    bytes[1] !== 0x4b
+                ) {
+                    throw new Error(`bad download: ${response.status} ${type} ${disposition} ${bytes.length} bytes`);
+                }
+                document.body.classList.add("o_ficha_tour_export_ok");
+            },
+        },
+        {
+            content: "the workbook was downloaded",
+            trigger: "body.o_ficha_tour_export_ok",
         },
     ];
 }
@@ -62,11 +248,13 @@ registry.category("web_tour.tours").add("ficha_cliente_sales_tour", {
     url: "/odoo",
     steps: () => [
         ...openSheet(),
-        ...["indicators", "warnings_contacts", "agenda", "sales_history", "services", "returns", "orders", "quotations"].flatMap(visitPage),
+        ...checkBanners({ financial: false }),
         {
             content: "financial pages are not shown to a salesperson",
-            trigger: ".o_ficha_cliente .o_notebook:not(:has(.nav-link[name='installments']))",
+            trigger: `${SHEET} .o_notebook:not(:has(.nav-link[name='installments'])):not(:has(.nav-link[name='financial']))`,
         },
+        ...COMMON_PAGES.flatMap(visitPage),
+        ...newQuotation(),
     ],
 });
 
@@ -74,6 +262,10 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
     url: "/odoo",
     steps: () => [
         ...openSheet(),
-        ...["installments", "financial", "indicators", "warnings_contacts", "agenda"].flatMap(visitPage),
+        ...checkBanners({ financial: true }),
+        ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
+        ...visitPage("financial"),
+        ...downloadExport(),
+        ...newQuotation(),
     ],
 });
