@@ -321,7 +321,8 @@ class ResPartner(models.Model):
             amounts[partner.commercial_partner_id] += currency._convert(
                 amount, company.currency_id, company, today
             )
-        return amounts
+        # Sums of converted lines leave cents of rounding noise (R$ -0,01): round once per customer.
+        return defaultdict(float, {key: company.currency_id.round(value) for key, value in amounts.items()})
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_credit_use(self):

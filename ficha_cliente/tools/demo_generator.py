@@ -977,11 +977,15 @@ def _create_repairs(state):
     service = state["products"]["services"].filtered(lambda p: p.name.startswith("Manuten"))[:1]
     repairs = env["repair.order"]
     done_on = {}
+    in_workshop = False  # the story needs at least one repair under way
     for index, profile in enumerate(state["profiles"]):
         count = 1 if index == 0 else rng.choice([0, 0, 1, 2])
+        active = profile["until"] >= today
+        if active and not in_workshop:
+            count = max(count, 1)
         last = min(profile["until"], today)
         for i in range(count):
-            recent = profile["until"] >= today and ((index == 1 and i == 0) or rng.random() < 0.3)
+            recent = active and ((not in_workshop and i == 0) or rng.random() < 0.3)
             if recent:  # still in the workshop
                 when = today - timedelta(days=rng.randint(0, 12))
             else:
@@ -1017,8 +1021,9 @@ def _create_repairs(state):
                     move.picked = True
                 repair.action_repair_end()
                 done_on[repair.id] = when + timedelta(days=rng.randint(1, 6))
-            elif rng.random() < 0.6 or index == 1:
+            elif rng.random() < 0.6 or not in_workshop:
                 repair.action_repair_start()
+                in_workshop = True
     profile_of = {profile["partner"].id: profile for profile in state["profiles"]}
     for repair in repairs.filtered(lambda r: r.state == "done"):
         when = min(today, done_on[repair.id])
