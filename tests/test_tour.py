@@ -28,7 +28,8 @@ class TestSheetTour(HttpCase):
             login="tour_accountant",
             password="tour_accountant",
             name="Contador Tour",
-            groups="sales_team.group_sale_salesman,account.group_account_invoice",
+            # The accountant follows every salesperson's customers: all documents, not own ones only.
+            groups="sales_team.group_sale_salesman_all_leads,account.group_account_invoice",
         )
         cls.customer = cls.env["res.partner"].create(
             {
@@ -117,5 +118,5 @@ class TestSheetTour(HttpCase):
         quotation = self._new_quotations(self.accountant)
         self.assertEqual(len(quotation), 1)
         self.assertEqual(quotation.state, "draft")
-        # The customer's salesperson would hide it from a user limited to own documents.
-        self.assertEqual(quotation.user_id, self.accountant)
+        # Seeing all documents, the accountant creates it for the customer's own salesperson.
+        self.assertEqual(quotation.user_id, self.salesman)
