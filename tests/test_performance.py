@@ -103,7 +103,9 @@ class TestSheetQueryCount(FichaAlertsCommon):
         # The pages did read the documents (not an empty sheet).
         self.assertEqual(len(small[0]["child_ids"]), 2)
         self.assertEqual(len(big[0]["child_ids"]), 12)
-        self.assertEqual(len(big[0]["ficha_installment_ids"]), 12)
+        self.assertEqual(len(big[0]["ficha_recent_installment_ids"]), 12)
+        self.assertEqual(len(big[0]["ficha_first_pending_installment_ids"]), 6)
+        self.assertEqual(len(big[0]["ficha_recent_sale_history_ids"]), 12)
         self.assertEqual(len(big[0]["ficha_quotation_ids"]), 12)
         self.assertEqual(len(big[0]["ficha_repair_ids"]), 12)
         self.assertEqual(small_count, big_count, "the sheet's query count grows with the customer's data")
@@ -143,3 +145,24 @@ class TestSheetQueryCount(FichaAlertsCommon):
         )
         self.assertEqual(len(two), 2)
         self.assertEqual(one_count, two_count, "the alerts' query count grows with the number of customers")
+
+    def test_first_rows_of_each_customer(self):
+        """The sheet's bounded lists hold each customer's first rows in the list's order, the
+        same in one query for many customers as for one."""
+        Partner = self.env["res.partner"].with_user(self.reader)
+        order = "date_due desc, move_id desc, id desc"
+        Installment = self.env["ficha.installment"].with_user(self.reader)
+        both = Partner.browse((self.small | self.big).ids)._ficha_first_rows(
+            "ficha.installment", order, limit=5
+        )
+        for partner in (self.small, self.big):
+            expected = Installment.search([("commercial_partner_id", "=", partner.id)], order=order, limit=5)
+            self.assertEqual(len(expected), min(5, 2 if partner == self.small else 12))
+            self.assertEqual(both[partner.id], expected.ids)
+            alone = Partner.browse(partner.id)._ficha_first_rows("ficha.installment", order, limit=5)
+            self.assertEqual(alone[partner.id], expected.ids)
+        pending = Partner.browse(self.big.id).ficha_first_pending_installment_ids
+        self.assertEqual(pending.mapped("reconciled"), [False] * 6)
+        self.assertEqual(pending.mapped("date_due"), sorted(pending.mapped("date_due")))
+        recent = Partner.browse(self.big.id).ficha_recent_sale_history_ids
+        self.assertEqual(recent.mapped("price_unit"), [61.0 - n for n in range(12)])
