@@ -151,7 +151,7 @@ class TestSalesHistory(CommercialCommon):
         views = self.env["res.partner"].with_user(user).get_views([(sheet.id, "form")])
         arch = views["views"]["form"]["arch"]
         for name in (
-            "ficha_sale_history_ids",
+            "ficha_recent_sale_history_ids",
             "ficha_return_line_ids",
             "ficha_pending_line_ids",
             "quotation_alerts",

@@ -4,6 +4,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..tools.alert_rules import max_severity
@@ -12,6 +13,9 @@ from ..tools.installments import five_years_before, payment_verdict
 from ..tools.relationship import collect_warnings, days_without_interaction, stale_cutoff
 from ..tools.sales import return_rate
 from .ficha_alert_state import ALERT_LEVELS, LEVEL_OF_SEVERITY, SEVERITIES
+
+# Rows of a list's first page on the sheet (the lists' limit="20"); the full lists open paged.
+SHEET_PAGE_ROWS = 20
 
 
 class ResPartner(models.Model):
@@ -116,11 +120,29 @@ class ResPartner(models.Model):
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
 
+    # The sheet's first page of the biggest lists: a bounded set, so opening the sheet costs the
+    # same for a customer with 90,000 installments (a One2many sends all its ids to the browser).
+    ficha_recent_installment_ids = fields.Many2many(
+        "ficha.installment",
+        string="Latest Installments",
+        compute="_compute_ficha_recent_installments",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+    ficha_first_pending_installment_ids = fields.Many2many(
+        "ficha.installment",
+        string="First Pending Installments",
+        compute="_compute_ficha_first_pending_installments",
+        groups="ficha_cliente.ficha_cliente_group_financial",
+    )
+
     # -- fields: commercial --
     ficha_sale_history_ids = fields.One2many(
         "ficha.sale.history", "commercial_partner_id", string="Sales History"
     )
     ficha_return_line_ids = fields.One2many("ficha.return.line", "commercial_partner_id", string="Returns")
+    ficha_recent_sale_history_ids = fields.Many2many(
+        "ficha.sale.history", string="Latest Sales", compute="_compute_ficha_recent_sale_history"
+    )
     ficha_pending_line_ids = fields.One2many(
         "ficha.pending.line", "commercial_partner_id", string="Items Awaiting Delivery"
     )
@@ -300,6 +322,57 @@ class ResPartner(models.Model):
                 self.env._,
             )
 
+    def _ficha_first_rows(self, model_name, order, domain=(), limit=SHEET_PAGE_ROWS):
+        """The first ``limit`` rows (in ``order``) of ``model_name`` for each partner's commercial
+        entity, in one query for the whole recordset (record rules applied).
+
+        :return: ``{commercial partner id: [row ids in order]}``
+        """
+        Model = self.env[model_name]
+        domain = self._ficha_commercial_domain() + list(domain)
+        if len(self.commercial_partner_id) == 1:
+            # One sheet (the usual case): a plain ORDER BY ... LIMIT the planner can stop early.
+            return {self.commercial_partner_id.id: list(Model._search(domain, order=order, limit=limit))}
+        query = Model._search(domain)
+        partner_sql = Model._field_to_sql(query.table, "commercial_partner_id", query)
+        ranked = query.select(
+            SQL("%s AS id", SQL.identifier(query.table, "id")),
+            SQL("%s AS partner_id", partner_sql),
+            SQL(
+                "ROW_NUMBER() OVER (PARTITION BY %s ORDER BY %s) AS rank",
+                partner_sql,
+                Model._order_to_sql(order, query),
+            ),
+        )
+        rows = defaultdict(list)
+        for row_id, partner_id in self.env.execute_query(
+            SQL(
+                "SELECT id, partner_id FROM (%s) ranked WHERE rank <= %s ORDER BY partner_id, rank",
+                ranked,
+                limit,
+            )
+        ):
+            rows[partner_id].append(row_id)
+        return rows
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_recent_installments(self):
+        rows = self._ficha_first_rows("ficha.installment", "date_due desc, move_id desc, id desc")
+        for partner in self:
+            partner.ficha_recent_installment_ids = [
+                Command.set(rows.get(partner.commercial_partner_id.id, []))
+            ]
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_first_pending_installments(self):
+        rows = self._ficha_first_rows(
+            "ficha.installment", "date_due, move_id, id", domain=[("reconciled", "=", False)]
+        )
+        for partner in self:
+            partner.ficha_first_pending_installment_ids = [
+                Command.set(rows.get(partner.commercial_partner_id.id, []))
+            ]
+
     def _ficha_uninvoiced_amounts(self):
         """Untaxed amount to invoice on confirmed orders, per commercial entity, in company currency."""
         amounts = defaultdict(float)
@@ -340,6 +413,16 @@ class ResPartner(models.Model):
 
     def _ficha_commercial_domain(self, field="commercial_partner_id"):
         return [(field, "in", self.commercial_partner_id.ids), ("company_id", "in", self.env.companies.ids)]
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_recent_sale_history(self):
+        rows = {}
+        if self.env["ficha.sale.history"].has_access("read"):
+            rows = self._ficha_first_rows("ficha.sale.history", "date desc, id desc")
+        for partner in self:
+            partner.ficha_recent_sale_history_ids = [
+                Command.set(rows.get(partner.commercial_partner_id.id, []))
+            ]
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_quotations(self):

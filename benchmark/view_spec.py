@@ -1,0 +1,43 @@
+"""The ``web_read`` specification the web client derives from a view (shared by the benchmark
+and the query-count tests, so both measure what the browser really asks for).
+
+Mirrors ``getFieldsSpec`` of the web client (``web/static/src/model/relational_model/utils.js``):
+every field of the arch (invisible ones included), ``display_name`` of many2one fields, and for
+x2many fields the fields of their list with its ``limit`` (40 when unset) and ``default_order``.
+"""
+
+from lxml import etree
+
+
+def view_spec(model, view_id, view_type="form"):
+    """The web_read specification the web client derives from ``view_id`` of ``model``."""
+    views = model.get_views([(view_id, view_type)])
+    arch = etree.fromstring(views["views"][view_type]["arch"])
+    return _node_spec(model.env, model._name, arch, views["models"])
+
+
+def _node_spec(env, model_name, node, models_info):
+    spec = {}
+    fields_info = models_info.get(model_name, {}).get("fields", {})
+    level = node.xpath("count(ancestor::field)")
+    for field_node in node.xpath(f".//field[count(ancestor::field) = {level}]"):
+        name = field_node.get("name")
+        info = fields_info.get(name) or env[model_name]._fields[name].get_description(env)
+        field_spec = {}
+        if info["type"] == "many2one":
+            field_spec = {"fields": {"display_name": {}}}
+        elif info["type"] in ("one2many", "many2many"):
+            sub = field_node.find("list")
+            if sub is not None:
+                field_spec = {
+                    "fields": _node_spec(env, info["relation"], sub, models_info),
+                    "limit": int(sub.get("limit") or 40),
+                }
+                if sub.get("default_order"):
+                    field_spec["order"] = sub.get("default_order")
+            else:
+                field_spec = {"fields": {"display_name": {}}}
+            if field_node.get("widget") == "many2many_tags":
+                field_spec["fields"]["color"] = {}
+        spec[name] = field_spec
+    return spec

@@ -1,0 +1,168 @@
+"""Query-count guards of the customer sheet: opening it costs the same whatever the customer's size.
+
+The sheet is read as the web client reads it: ``web_read`` with the specification the browser
+derives from the form view (``benchmark/view_spec.py``, shared with ``scripts/benchmark.sh``).
+"""
+
+import importlib.util
+from datetime import date, timedelta
+from pathlib import Path
+
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user
+
+from .common_alerts import FichaAlertsCommon
+
+_SPEC_PATH = Path(__file__).resolve().parent.parent / "benchmark" / "view_spec.py"
+_spec = importlib.util.spec_from_file_location("ficha_benchmark_view_spec", _SPEC_PATH)
+view_spec_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(view_spec_module)
+view_spec = view_spec_module.view_spec
+
+TODAY = date(2025, 6, 16)
+# Queries of the sheet's web_read (as assertQueryCount counts them), the same for 2 and for 12
+# documents of each kind. Raise it only for a new query that does not depend on the customer's
+# volume (a new section, a new count).
+SHEET_QUERIES = 75
+# Queries of the customer list's first page (web_search_read), the same for 2 and 12 customers.
+CUSTOMER_LIST_QUERIES = 5
+
+
+@freeze_time(TODAY)
+class TestSheetQueryCount(FichaAlertsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.reader = new_test_user(
+            cls.env,
+            login="ficha_perf_reader",
+            name="Gerente Teste",
+            groups="sales_team.group_sale_salesman_all_leads,account.group_account_invoice,"
+            "stock.group_stock_user,ficha_cliente.ficha_cliente_group_financial_manager",
+        )
+        cls.small = cls._customer("Cliente Pequeno Ltda")
+        cls.big = cls._customer("Cliente Grande Ltda")
+        cls._history(cls.small, 2)
+        cls._history(cls.big, 12)
+
+    @classmethod
+    def _history(cls, partner, size):
+        """``size`` documents of each kind: paid and open invoices, orders to deliver,
+        quotations, repairs, warnings, references and messages."""
+        cls.env["res.partner"].create(
+            [{"name": f"Contato {n}", "parent_id": partner.id} for n in range(size)]
+        )
+        for index in range(size):
+            day = TODAY - timedelta(days=20 * (size - index))
+            invoice = cls._invoice(partner, day, 100.0 + index, due=day + timedelta(days=10))
+            if index % 2:
+                cls._pay(invoice, day + timedelta(days=15))
+            cls._order(partner, day, 50.0 + index, product=cls.goods)
+            cls._order(partner, day, 70.0 + index, confirm=False)
+            cls.env["repair.order"].create(
+                {"partner_id": partner.id, "product_id": cls.goods.id, "schedule_date": day}
+            )
+            cls.env["ficha.partner.warning"].create({"partner_id": partner.id, "message": f"Aviso {index}"})
+            cls.env["ficha.partner.reference"].create(
+                {"partner_id": partner.id, "name": f"Referência {index}", "reference_type": "commercial"}
+            )
+            cls._interaction(partner, day)
+
+    def _count_queries(self, function):
+        """Queries of ``function()`` on an empty record cache; the registry caches stay warm,
+        as in a running server (``_compare`` warms them with a first round)."""
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        result = function()
+        return self.env.cr.sql_log_count - start, result
+
+    def _compare(self, small, big):
+        """Query counts and results of ``small()`` and ``big()``, measured on a second round."""
+        for function in (small, big):
+            self._count_queries(function)
+        return self._count_queries(small), self._count_queries(big)
+
+    def _sheet_reader(self, partner):
+        env = self.env(user=self.reader)
+        spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_form_ficha").id)
+        return lambda: env["res.partner"].browse(partner.id).web_read(spec)
+
+    def test_history_was_built(self):
+        big = self.big.with_user(self.reader)
+        self.assertEqual(big.ficha_invoice_count, 12)
+        self.assertEqual(big.ficha_quotation_count, 12)
+        self.assertEqual(big.ficha_repair_count, 12)
+        self.assertEqual(len(big.ficha_installment_ids), 12)
+        self.assertEqual(self.small.with_user(self.reader).ficha_invoice_count, 2)
+
+    def test_sheet_query_count_does_not_grow(self):
+        (small_count, small), (big_count, big) = self._compare(
+            self._sheet_reader(self.small), self._sheet_reader(self.big)
+        )
+        # The pages did read the documents (not an empty sheet).
+        self.assertEqual(len(small[0]["child_ids"]), 2)
+        self.assertEqual(len(big[0]["child_ids"]), 12)
+        self.assertEqual(len(big[0]["ficha_recent_installment_ids"]), 12)
+        self.assertEqual(len(big[0]["ficha_first_pending_installment_ids"]), 6)
+        self.assertEqual(len(big[0]["ficha_recent_sale_history_ids"]), 12)
+        self.assertEqual(len(big[0]["ficha_quotation_ids"]), 12)
+        self.assertEqual(len(big[0]["ficha_repair_ids"]), 12)
+        self.assertEqual(small_count, big_count, "the sheet's query count grows with the customer's data")
+
+    def test_sheet_query_count_with_assert_query_count(self):
+        env = self.env(user=self.reader)
+        spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_form_ficha").id)
+        self._compare(self._sheet_reader(self.small), self._sheet_reader(self.big))
+        for partner in (self.small, self.big):
+            self.env.invalidate_all()
+            with self.assertQueryCount(SHEET_QUERIES):
+                env["res.partner"].browse(partner.id).web_read(spec)
+
+    def test_customer_list_query_count_does_not_grow(self):
+        env = self.env(user=self.reader)
+        spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_list_ficha").id, "list")
+        Partner = env["res.partner"]
+        few = self.small | self.big
+        many = few | self.env["res.partner"].create(
+            [{"name": f"Cliente {n}", "is_company": True, "customer_rank": 1} for n in range(10)]
+        )
+        (few_count, few_result), (many_count, many_result) = self._compare(
+            lambda: Partner.web_search_read([("id", "in", few.ids)], spec, limit=80),
+            lambda: Partner.web_search_read([("id", "in", many.ids)], spec, limit=80),
+        )
+        self.assertEqual(few_result["length"], 2)
+        self.assertEqual(many_result["length"], 12)
+        self.assertEqual(few_count, many_count, "the customer list's query count grows with its rows")
+        self.assertEqual(many_count, CUSTOMER_LIST_QUERIES)
+
+    def test_alerts_of_many_customers_query_count_does_not_grow(self):
+        env = self.env(user=self.reader)
+        Partner = env["res.partner"]
+        (one_count, _one), (two_count, two) = self._compare(
+            lambda: Partner.browse(self.small.ids).mapped("ficha_health_score"),
+            lambda: Partner.browse((self.small | self.big).ids).mapped("ficha_health_score"),
+        )
+        self.assertEqual(len(two), 2)
+        self.assertEqual(one_count, two_count, "the alerts' query count grows with the number of customers")
+
+    def test_first_rows_of_each_customer(self):
+        """The sheet's bounded lists hold each customer's first rows in the list's order, the
+        same in one query for many customers as for one."""
+        Partner = self.env["res.partner"].with_user(self.reader)
+        order = "date_due desc, move_id desc, id desc"
+        Installment = self.env["ficha.installment"].with_user(self.reader)
+        both = Partner.browse((self.small | self.big).ids)._ficha_first_rows(
+            "ficha.installment", order, limit=5
+        )
+        for partner in (self.small, self.big):
+            expected = Installment.search([("commercial_partner_id", "=", partner.id)], order=order, limit=5)
+            self.assertEqual(len(expected), min(5, 2 if partner == self.small else 12))
+            self.assertEqual(both[partner.id], expected.ids)
+            alone = Partner.browse(partner.id)._ficha_first_rows("ficha.installment", order, limit=5)
+            self.assertEqual(alone[partner.id], expected.ids)
+        pending = Partner.browse(self.big.id).ficha_first_pending_installment_ids
+        self.assertEqual(pending.mapped("reconciled"), [False] * 6)
+        self.assertEqual(pending.mapped("date_due"), sorted(pending.mapped("date_due")))
+        recent = Partner.browse(self.big.id).ficha_recent_sale_history_ids
+        self.assertEqual(recent.mapped("price_unit"), [61.0 - n for n in range(12)])
