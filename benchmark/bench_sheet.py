@@ -157,9 +157,9 @@ def bench_load(args, partner_ids, seconds):
     try:
         for _ in range(120):
             try:
-                requests.get(f"{base}/web/login", timeout=2)
+                requests.get(f"{base}/web/login", timeout=30)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # refused while starting, slow on the first request
                 time.sleep(0.5)
         spec_holder = {}
         latencies, errors = [], []
