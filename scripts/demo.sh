@@ -40,7 +40,7 @@ import os, time
 from odoo.addons.ficha_cliente.tools.demo_generator import generate, parse_args
 started = time.time()
 stats = generate(env, **parse_args(os.environ.get("FICHA_GEN_ARGS", "").split()))
-env["ficha.alert.state"]._cron_refresh_alerts()  # what the daily check would find tonight
+env["ficha.alert.state"].with_context(lang=env.ref("base.user_admin").lang)._cron_refresh_alerts()  # tonight's check
 env["ir.config_parameter"].sudo().set_param("ficha_cliente.demo_loaded", "1")
 env.cr.commit()
 print("demo story generated in %.0f s: %s" % (time.time() - started, stats))
