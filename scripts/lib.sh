@@ -82,9 +82,11 @@ ensure_postgres() {
     pg_ready || die "PostgreSQL is not answering on $PGHOST:$PGPORT."
     if ! PGPASSWORD="$DB_PASSWORD" psql -q -U "$DB_USER" -d postgres -c 'select 1' >/dev/null 2>&1; then
         say "Creating the PostgreSQL role '$DB_USER'"
-        as_postgres psql -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres \
+        # Over TCP first (a private cluster trusts it), then over the local socket, where the
+        # packaged cluster authenticates the postgres user by peer (PGHOST would force TCP).
+        as_postgres psql -w -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres \
             -c "CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'" 2>/dev/null \
-        || as_postgres psql -q -p "$PGPORT" -d postgres \
+        || as_postgres env -u PGHOST psql -w -q -p "$PGPORT" -d postgres \
             -c "CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'" \
         || die "could not create the role '$DB_USER': create it yourself (LOGIN CREATEDB PASSWORD) or set FICHA_DB_USER/FICHA_DB_PASSWORD."
     fi
