@@ -41,3 +41,15 @@ def _node_spec(env, model_name, node, models_info):
                 field_spec["fields"]["color"] = {}
         spec[name] = field_spec
     return spec
+
+
+def section_specs(model, view_id):
+    """``{section: web_read specification}`` of the sections the form loads on their own
+    (``<widget name="ficha_section">``: the header summary and each notebook page)."""
+    views = model.get_views([(view_id, "form")])
+    arch = etree.fromstring(views["views"]["form"]["arch"])
+    return {
+        node.get("section"): view_spec(model, int(node.get("view_id")))
+        for node in arch.iter("widget")
+        if node.get("name") == "ficha_section" and node.get("view_id")
+    }

@@ -1,6 +1,6 @@
 {
     "name": "Ficha de Cliente",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "summary": "Customer sheet: history, financial position and alerts of a customer in one screen",
     "author": "ficha_cliente developers",
@@ -61,6 +61,7 @@
     "assets": {
         "web.assets_backend": [
             "ficha_cliente/static/src/ficha_indicators/**/*",
+            "ficha_cliente/static/src/ficha_section/**/*",
             "ficha_cliente/static/src/ficha_sheet/**/*",
         ],
         "web.assets_tests": [

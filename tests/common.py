@@ -1,7 +1,26 @@
 """Shared scenario of the test suite: every test class builds its own data here."""
 
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+
+SHEET_VIEW = "ficha_cliente.res_partner_view_form_ficha"
+
+
+def sheet_arch(env, user=None):
+    """The sheet as ``user``'s browser gets it: the form's arch, then the arch of each section
+    the form shows to that user (sections are embedded forms, loaded when shown)."""
+    partners = env["res.partner"].with_user(user) if user else env["res.partner"]
+    arch = partners.get_views([(env.ref(SHEET_VIEW).id, "form")])["views"]["form"]["arch"]
+    sections = [
+        int(node.get("view_id"))
+        for node in etree.fromstring(arch).iter("widget")
+        if node.get("name") == "ficha_section"
+    ]
+    return arch + "".join(
+        partners.get_views([(view_id, "form")])["views"]["form"]["arch"] for view_id in sections
+    )
 
 
 class FichaClienteCommon(TransactionCase):

@@ -11,6 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import sheet_arch
 from .common_financial import TODAY, FichaFinancialCommon
 
 
@@ -300,22 +301,10 @@ class TestFinancialIndicators(FichaFinancialCommon):
     def test_fields_hidden_from_users_without_financial_rights(self):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).read(["ficha_open_amount"])
-        arch = (
-            self.env["res.partner"]
-            .with_user(self.salesman)
-            .get_views([(self.env.ref("ficha_cliente.res_partner_view_form_ficha").id, "form")])["views"][
-                "form"
-            ]["arch"]
-        )
+        arch = sheet_arch(self.env, self.salesman)
         self.assertNotIn("ficha_open_amount", arch)
         self.assertNotIn('name="installments"', arch)
-        arch = (
-            self.env["res.partner"]
-            .with_user(self.accountant)
-            .get_views([(self.env.ref("ficha_cliente.res_partner_view_form_ficha").id, "form")])["views"][
-                "form"
-            ]["arch"]
-        )
+        arch = sheet_arch(self.env, self.accountant)
         self.assertIn("ficha_open_amount", arch)
         self.assertIn("action_export_financial_xlsx", arch)
 

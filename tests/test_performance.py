@@ -19,12 +19,27 @@ _spec = importlib.util.spec_from_file_location("ficha_benchmark_view_spec", _SPE
 view_spec_module = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(view_spec_module)
 view_spec = view_spec_module.view_spec
+section_specs = view_spec_module.section_specs
 
 TODAY = date(2025, 6, 16)
-# Queries of the sheet's web_read (as assertQueryCount counts them), the same for 2 and for 12
-# documents of each kind. Raise it only for a new query that does not depend on the customer's
-# volume (a new section, a new count).
-SHEET_QUERIES = 75
+# Queries of each part of the sheet (as assertQueryCount counts them), the same for 2 and for 12
+# documents of each kind: the form's own web_read ("sheet"), then each section, an embedded form
+# read when it is shown (the header summary at once, a page when it is opened). Raise one only
+# for a new query that does not depend on the customer's volume (a new figure, a new count).
+SHEET_QUERIES = {
+    "sheet": 22,
+    "summary": 23,
+    "installments": 7,
+    "financial": 14,
+    "indicators": 9,
+    "alerts": 19,
+    "agenda": 7,
+    "sales_history": 10,
+    "services": 11,
+    "returns": 4,
+    "orders": 13,
+    "quotations": 9,
+}
 # Queries of the customer list's first page (web_search_read), the same for 2 and 12 customers.
 CUSTOMER_LIST_QUERIES = 5
 
@@ -83,10 +98,23 @@ class TestSheetQueryCount(FichaAlertsCommon):
             self._count_queries(function)
         return self._count_queries(small), self._count_queries(big)
 
-    def _sheet_reader(self, partner):
+    def _sheet_specs(self):
+        """``{part: web_read specification}`` of the sheet as the reader's browser reads it."""
         env = self.env(user=self.reader)
-        spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_form_ficha").id)
-        return lambda: env["res.partner"].browse(partner.id).web_read(spec)
+        sheet = env.ref("ficha_cliente.res_partner_view_form_ficha").id
+        return {"sheet": view_spec(env["res.partner"], sheet), **section_specs(env["res.partner"], sheet)}
+
+    def _sheet_reader(self, partner, specs):
+        """Reads every part of the sheet (the form, then each section), merged in one dict."""
+        record = self.env(user=self.reader)["res.partner"].browse(partner.id)
+
+        def read():
+            values = {}
+            for spec in specs.values():
+                values.update(record.web_read(spec)[0])
+            return values
+
+        return read
 
     def test_history_was_built(self):
         big = self.big.with_user(self.reader)
@@ -96,28 +124,43 @@ class TestSheetQueryCount(FichaAlertsCommon):
         self.assertEqual(len(big.ficha_installment_ids), 12)
         self.assertEqual(self.small.with_user(self.reader).ficha_invoice_count, 2)
 
+    def test_sheet_sections(self):
+        # The form reads the identity only; figures and lists are in sections of their own.
+        specs = self._sheet_specs()
+        self.assertEqual(set(specs), set(SHEET_QUERIES))
+        self.assertNotIn("ficha_alert_banner_html", specs["sheet"])
+        self.assertNotIn("ficha_recent_installment_ids", specs["sheet"])
+        self.assertIn("ficha_alert_banner_html", specs["summary"])
+        self.assertIn("ficha_open_amount", specs["summary"])
+
     def test_sheet_query_count_does_not_grow(self):
+        specs = self._sheet_specs()
         (small_count, small), (big_count, big) = self._compare(
-            self._sheet_reader(self.small), self._sheet_reader(self.big)
+            self._sheet_reader(self.small, specs), self._sheet_reader(self.big, specs)
         )
         # The pages did read the documents (not an empty sheet).
-        self.assertEqual(len(small[0]["child_ids"]), 2)
-        self.assertEqual(len(big[0]["child_ids"]), 12)
-        self.assertEqual(len(big[0]["ficha_recent_installment_ids"]), 12)
-        self.assertEqual(len(big[0]["ficha_first_pending_installment_ids"]), 6)
-        self.assertEqual(len(big[0]["ficha_recent_sale_history_ids"]), 12)
-        self.assertEqual(len(big[0]["ficha_quotation_ids"]), 12)
-        self.assertEqual(len(big[0]["ficha_repair_ids"]), 12)
+        self.assertEqual(len(small["child_ids"]), 2)
+        self.assertEqual(len(big["child_ids"]), 12)
+        self.assertEqual(len(big["ficha_recent_installment_ids"]), 12)
+        self.assertEqual(len(big["ficha_first_pending_installment_ids"]), 6)
+        self.assertEqual(len(big["ficha_recent_sale_history_ids"]), 12)
+        self.assertEqual(len(big["ficha_quotation_ids"]), 12)
+        self.assertEqual(len(big["ficha_repair_ids"]), 12)
         self.assertEqual(small_count, big_count, "the sheet's query count grows with the customer's data")
 
     def test_sheet_query_count_with_assert_query_count(self):
+        specs = self._sheet_specs()
         env = self.env(user=self.reader)
-        spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_form_ficha").id)
-        self._compare(self._sheet_reader(self.small), self._sheet_reader(self.big))
-        for partner in (self.small, self.big):
-            self.env.invalidate_all()
-            with self.assertQueryCount(SHEET_QUERIES):
-                env["res.partner"].browse(partner.id).web_read(spec)
+        self._compare(self._sheet_reader(self.small, specs), self._sheet_reader(self.big, specs))
+        for part, spec in specs.items():
+            for partner in (self.small, self.big):
+                env["res.partner"].browse(partner.id).web_read(spec)  # registry caches warm
+                self.env.invalidate_all()
+                with (
+                    self.subTest(part=part, partner=partner.name),
+                    self.assertQueryCount(SHEET_QUERIES[part]),
+                ):
+                    env["res.partner"].browse(partner.id).web_read(spec)
 
     def test_customer_list_query_count_does_not_grow(self):
         env = self.env(user=self.reader)

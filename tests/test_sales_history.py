@@ -2,6 +2,7 @@ from datetime import datetime
 
 from odoo.tests import new_test_user
 
+from .common import sheet_arch
 from .common_commercial import CommercialCommon
 
 
@@ -146,10 +147,8 @@ class TestSalesHistory(CommercialCommon):
         self.assertEqual((order["res_model"], order["res_id"]), ("sale.order", self.order_a.id))
 
     def test_sheet_shows_the_sections_to_salespeople(self):
-        sheet = self.env.ref("ficha_cliente.res_partner_view_form_ficha")
         user = new_test_user(self.env, login="ficha_sales_viewer", groups="sales_team.group_sale_salesman")
-        views = self.env["res.partner"].with_user(user).get_views([(sheet.id, "form")])
-        arch = views["views"]["form"]["arch"]
+        arch = sheet_arch(self.env, user)
         for name in (
             "ficha_recent_sale_history_ids",
             "ficha_return_line_ids",
@@ -195,10 +194,7 @@ class TestWhoSeesTheCommercialSections(CommercialCommon):
             login="ficha_only_sheet",
             groups="base.group_user,ficha_cliente.ficha_cliente_group_user",
         )
-        sheet = self.env.ref("ficha_cliente.res_partner_view_form_ficha")
-        arch = (
-            self.env["res.partner"].with_user(user).get_views([(sheet.id, "form")])["views"]["form"]["arch"]
-        )
+        arch = sheet_arch(self.env, user)
         self.assertNotIn('name="sales_history"', arch)
         self.assertNotIn('name="quotations"', arch)
         partner = self.customer.with_user(user)

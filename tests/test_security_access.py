@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from .common import sheet_arch
 from .common_security import FichaSecurityCommon
 
 GROUPS = (
@@ -95,8 +96,7 @@ class TestGroups(FichaSecurityCommon):
                 self.assertEqual(self.customer.with_user(user).ficha_overdue_amount, 800.0)
 
     def sheet_arch(self, user):
-        view = self.env.ref("ficha_cliente.res_partner_view_form_ficha")
-        return self.env["res.partner"].with_user(user).get_views([(view.id, "form")])["views"]["form"]["arch"]
+        return sheet_arch(self.env, user)
 
     def test_sheet_pages_and_buttons_per_group(self):
         # a sheet user without sales rights sees neither the sales pages nor the figures

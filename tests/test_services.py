@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
+from .common import sheet_arch
 from .common_relationship import RelationshipCommon
 
 
@@ -165,13 +166,7 @@ class TestServices(RelationshipCommon):
             self._rows(self.salesman)
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).action_ficha_open_repairs()
-        arch = (
-            self.env["res.partner"]
-            .with_user(self.salesman)
-            .get_views([(self.env.ref("ficha_cliente.res_partner_view_form_ficha").id, "form")])["views"][
-                "form"
-            ]["arch"]
-        )
+        arch = sheet_arch(self.env, self.salesman)
         self.assertNotIn("ficha_repair_ids", arch)
         # A technician without sales rights still sees the services of the repair's quotation.
         stock_only = new_test_user(self.env, login="ficha_stock_only", groups="stock.group_stock_user")

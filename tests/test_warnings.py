@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.addons.ficha_cliente.tools.relationship import collect_warnings, is_warning_active
 from odoo.exceptions import AccessError, ValidationError
 
+from .common import sheet_arch
 from .common_relationship import RelationshipCommon
 
 
@@ -126,12 +127,7 @@ class TestWarnings(RelationshipCommon):
         self.assertEqual(self.customer.with_user(self.user_b).ficha_warning_level, "info")
 
     def test_banner_in_the_sheet(self):
-        view = self.env.ref("ficha_cliente.res_partner_view_form_ficha")
-        arch = (
-            self.env["res.partner"]
-            .with_user(self.salesman)
-            .get_views([(view.id, "form")])["views"]["form"]["arch"]
-        )
+        arch = sheet_arch(self.env, self.salesman)
         self.assertIn('name="warning_banner"', arch)
         self.assertIn('name="ficha_warning_ids"', arch)
         self.assertIn('name="ficha_reference_ids"', arch)

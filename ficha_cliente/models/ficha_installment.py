@@ -101,6 +101,8 @@ class FichaInstallment(models.Model):
 
     @api.depends("status", "days_late", "amount_residual", "company_id")
     def _compute_amount_updated(self):
+        # Monetary values are rounded with their currency when set: fetch it once, up front.
+        self.currency_id.fetch(["rounding", "decimal_places"])
         for installment in self:
             company = installment.company_id
             days = installment.days_late if installment.status == "overdue" else 0

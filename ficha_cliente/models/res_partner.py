@@ -795,6 +795,24 @@ class ResPartner(models.Model):
                 results.get(partner.commercial_partner_id.id, False) if partner.id else False
             )
 
+    # -- the sheet's lazily loaded sections --
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """Give each ``<widget name="ficha_section" view_ref="module.xmlid"/>`` the id of its view.
+
+        A section (the header summary, each notebook page) is an embedded form of its own view,
+        read when it is shown: the sheet's own ``web_read`` holds only the identity. The arch is
+        cached by Odoo, so this runs once per view and language, not once per opening.
+        """
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            for node in arch.iterfind(".//widget[@name='ficha_section']"):
+                section_view = self.env.ref(node.get("view_ref", ""), raise_if_not_found=False)
+                if section_view:
+                    node.set("view_id", str(section_view.id))
+        return arch, view
+
     # -- actions --
 
     def action_open_ficha(self):
