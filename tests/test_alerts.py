@@ -97,7 +97,9 @@ class TestAlerts(FichaAlertsCommon):
 
     def test_paying_later_and_overdue(self):
         alerts = self.assertAlerts(self.late_payer, {"overdue": "danger", "paying_later": "warning"})
-        self.assertEqual(alerts["overdue"].message, "Overdue: 1500.00 past due, the oldest for 75 days.")
+        self.assertEqual(
+            alerts["overdue"].message, "Overdue: $\xa01,500.00 past due, the oldest for 75 days."
+        )
         self.assertIn(
             "30 days late on average in the last 12 months vs 0 before", alerts["paying_later"].message
         )
@@ -111,8 +113,8 @@ class TestAlerts(FichaAlertsCommon):
         alerts = self.assertAlerts(self.over_limit, {"credit_limit": "danger"})
         self.assertEqual(
             alerts["credit_limit"].message,
-            "Credit limit: 2300.00 used (1500.00 open receivables + 800.00 confirmed orders not invoiced) "
-            "of 2000.00 (115%).",
+            "Credit limit: $\xa02,300.00 used ($\xa01,500.00 open receivables + $\xa0800.00 confirmed orders "
+            "not invoiced) of $\xa02,000.00 (115%).",
         )
 
     def test_ticket_volume_discount_and_returns(self):
@@ -127,10 +129,11 @@ class TestAlerts(FichaAlertsCommon):
         )
         self.assertEqual(
             alerts["ticket_drop"].message,
-            "Average ticket dropped 66%: 320.00 in the last 6 months vs 950.00 before.",
+            "Average ticket dropped 66%: $\xa0320.00 in the last 6 months vs $\xa0950.00 before.",
         )
         self.assertIn(
-            "Purchases dropped 93%: 640.00 in the last 12 months vs 9500.00", alerts["volume_drop"].message
+            "Purchases dropped 93%: $\xa0640.00 in the last 12 months vs $\xa09,500.00",
+            alerts["volume_drop"].message,
         )
         self.assertEqual(
             alerts["discount_above_usual"].message,
@@ -197,7 +200,7 @@ class TestAlerts(FichaAlertsCommon):
         activity = new_activities.filtered(lambda a: a.res_id == self.late_payer.id)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.salesman)
-        self.assertIn("Overdue: 1500.00 past due", activity.summary)
+        self.assertIn("Overdue: $\xa01,500.00 past due", activity.summary)
         overdue_state = states.filtered(lambda s: s.code == "overdue")
         self.assertEqual(overdue_state.first_seen, TODAY)
         # the list filters and sorts on the daily level

@@ -5,7 +5,7 @@ from babel.dates import get_month_names
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.misc import babel_locale_parse
+from odoo.tools.misc import babel_locale_parse, formatLang
 
 from ..tools import alert_rules
 from ..tools.health_score import health_score
@@ -494,11 +494,12 @@ class FichaAlertFacts(models.AbstractModel):
         unless ``all_alerts`` (the scheduled action).
         """
         thresholds = self._get_thresholds()
+        money = self._money_formatter()
         financial = all_alerts or self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial")
         result = {}
         for partner_id, facts in self._collect(partners, today=today).items():
             patterns = build_patterns(facts)
-            alerts = alert_rules.evaluate(facts, thresholds, self.env._, patterns=patterns)
+            alerts = alert_rules.evaluate(facts, thresholds, self.env._, patterns=patterns, money=money)
             if not financial:
                 alerts = [alert for alert in alerts if alert.code not in FINANCIAL_ALERT_CODES]
             score, factors = health_score(alerts)
@@ -515,4 +516,9 @@ class FichaAlertFacts(models.AbstractModel):
         """Plain-language sentences of the patterns, in the user's language."""
         locale = babel_locale_parse(self.env.lang or "en_US")
         month_names = dict(get_month_names("abbreviated", locale=locale))
-        return describe_patterns(patterns, self.env._, month_names=month_names)
+        return describe_patterns(patterns, self.env._, month_names=month_names, money=self._money_formatter())
+
+    def _money_formatter(self):
+        """Amounts of the messages in the company currency and the user's language (R$ 1.500,00)."""
+        currency = self.env.company.currency_id
+        return lambda amount: formatLang(self.env, amount, currency_obj=currency)

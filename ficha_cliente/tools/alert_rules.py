@@ -23,7 +23,7 @@ Fact keys read by the rules (besides those of ``patterns.py``):
 
 from dataclasses import dataclass
 
-from .patterns import build_patterns, identity_translate
+from .patterns import build_patterns, identity_translate, plain_amount
 
 INFO, WARNING, DANGER = "info", "warning", "danger"
 SEVERITY_RANK = {INFO: 1, WARNING: 2, DANGER: 3}
@@ -82,7 +82,7 @@ def register(rule):
 
 
 @register
-def stopped_buying(facts, patterns, thresholds, _):
+def stopped_buying(facts, patterns, thresholds, _, money=plain_amount):
     interval = patterns["median_interval"]
     days = patterns["days_since_last_order"]
     if interval is None or days is None or days < thresholds["stopped_min_days"]:
@@ -105,7 +105,7 @@ def stopped_buying(facts, patterns, thresholds, _):
 
 
 @register
-def ticket_drop(facts, patterns, thresholds, _):
+def ticket_drop(facts, patterns, thresholds, _, money=plain_amount):
     recent, usual = patterns["recent_ticket"], patterns["usual_ticket"]
     if recent is None or not usual:
         return None
@@ -116,16 +116,16 @@ def ticket_drop(facts, patterns, thresholds, _):
         "ticket_drop",
         WARNING,
         _(
-            "Average ticket dropped %(drop).0f%%: %(recent).2f in the last 6 months vs %(usual).2f before.",
+            "Average ticket dropped %(drop).0f%%: %(recent)s in the last 6 months vs %(usual)s before.",
             drop=drop,
-            recent=recent,
-            usual=usual,
+            recent=money(recent),
+            usual=money(usual),
         ),
     )
 
 
 @register
-def volume_drop(facts, patterns, thresholds, _):
+def volume_drop(facts, patterns, thresholds, _, money=plain_amount):
     recent, previous = patterns["recent_volume"], patterns["previous_volume"]
     if not previous:
         return None
@@ -140,17 +140,17 @@ def volume_drop(facts, patterns, thresholds, _):
         "volume_drop",
         severity,
         _(
-            "Purchases dropped %(drop).0f%%: %(recent).2f in the last 12 months vs %(previous).2f "
+            "Purchases dropped %(drop).0f%%: %(recent)s in the last 12 months vs %(previous)s "
             "in the 12 months before.",
             drop=drop,
-            recent=recent,
-            previous=previous,
+            recent=money(recent),
+            previous=money(previous),
         ),
     )
 
 
 @register
-def paying_later(facts, patterns, thresholds, _):
+def paying_later(facts, patterns, thresholds, _, money=plain_amount):
     recent, usual = patterns["recent_days_late"], patterns["usual_days_late"]
     if recent is None or usual is None or recent - usual < thresholds["paying_later_days"]:
         return None
@@ -167,7 +167,7 @@ def paying_later(facts, patterns, thresholds, _):
 
 
 @register
-def overdue(facts, patterns, thresholds, _):
+def overdue(facts, patterns, thresholds, _, money=plain_amount):
     amount = facts.get("overdue_amount") or 0.0
     if amount <= 0 or amount <= thresholds["overdue_amount"]:
         return None
@@ -175,12 +175,12 @@ def overdue(facts, patterns, thresholds, _):
     return Alert(
         "overdue",
         DANGER if days > thresholds["overdue_danger_days"] else WARNING,
-        _("Overdue: %(amount).2f past due, the oldest for %(days)s days.", amount=amount, days=days),
+        _("Overdue: %(amount)s past due, the oldest for %(days)s days.", amount=money(amount), days=days),
     )
 
 
 @register
-def credit_limit(facts, patterns, thresholds, _):
+def credit_limit(facts, patterns, thresholds, _, money=plain_amount):
     limit = facts.get("credit_limit") or 0.0
     if limit <= 0:
         return None
@@ -197,19 +197,19 @@ def credit_limit(facts, patterns, thresholds, _):
         "credit_limit",
         severity,
         _(
-            "Credit limit: %(exposure).2f used (%(receivable).2f open receivables + %(uninvoiced).2f "
-            "confirmed orders not invoiced) of %(limit).2f (%(pct).0f%%).",
-            exposure=exposure,
-            receivable=receivable,
-            uninvoiced=uninvoiced,
-            limit=limit,
+            "Credit limit: %(exposure)s used (%(receivable)s open receivables + %(uninvoiced)s "
+            "confirmed orders not invoiced) of %(limit)s (%(pct).0f%%).",
+            exposure=money(exposure),
+            receivable=money(receivable),
+            uninvoiced=money(uninvoiced),
+            limit=money(limit),
             pct=100.0 * exposure / limit,
         ),
     )
 
 
 @register
-def return_rate(facts, patterns, thresholds, _):
+def return_rate(facts, patterns, thresholds, _, money=plain_amount):
     recent = patterns["recent_return_rate"]
     if recent is None:
         return None
@@ -238,7 +238,7 @@ def return_rate(facts, patterns, thresholds, _):
 
 
 @register
-def discount_above_usual(facts, patterns, thresholds, _):
+def discount_above_usual(facts, patterns, thresholds, _, money=plain_amount):
     recent, usual = patterns["recent_discount"], patterns["usual_discount"]
     if recent is None or usual is None or recent - usual < thresholds["discount_extra_points"]:
         return None
@@ -254,7 +254,7 @@ def discount_above_usual(facts, patterns, thresholds, _):
 
 
 @register
-def quotation_expiry(facts, patterns, thresholds, _):
+def quotation_expiry(facts, patterns, thresholds, _, money=plain_amount):
     expired = facts.get("quotations_expired") or 0
     expiring = facts.get("quotations_expiring") or 0
     if expiring:
@@ -276,7 +276,7 @@ def quotation_expiry(facts, patterns, thresholds, _):
 
 
 @register
-def delivery_late(facts, patterns, thresholds, _):
+def delivery_late(facts, patterns, thresholds, _, money=plain_amount):
     count = facts.get("late_deliveries") or 0
     days = facts.get("late_delivery_days") or 0
     if not count or days <= thresholds["delivery_late_days"]:
@@ -289,7 +289,7 @@ def delivery_late(facts, patterns, thresholds, _):
 
 
 @register
-def repair_late(facts, patterns, thresholds, _):
+def repair_late(facts, patterns, thresholds, _, money=plain_amount):
     count = facts.get("late_repairs") or 0
     days = facts.get("late_repair_days") or 0
     if not count or days <= thresholds["repair_late_days"]:
@@ -302,7 +302,7 @@ def repair_late(facts, patterns, thresholds, _):
 
 
 @register
-def no_interaction(facts, patterns, thresholds, _):
+def no_interaction(facts, patterns, thresholds, _, money=plain_amount):
     last = facts.get("last_interaction_date") or facts.get("customer_since")
     if not last:
         return None
@@ -317,7 +317,7 @@ def no_interaction(facts, patterns, thresholds, _):
 
 
 @register
-def references_stale(facts, patterns, thresholds, _):
+def references_stale(facts, patterns, thresholds, _, money=plain_amount):
     """Optional signal from the relationship section: silent when absent."""
     count = facts.get("stale_references")
     if not count:
@@ -333,11 +333,11 @@ def references_stale(facts, patterns, thresholds, _):
     )
 
 
-def evaluate(facts, thresholds=None, _=identity_translate, patterns=None, rules=None):
-    """Alerts of one customer, most severe first."""
+def evaluate(facts, thresholds=None, _=identity_translate, patterns=None, rules=None, money=plain_amount):
+    """Alerts of one customer, most severe first; ``money`` formats amounts (e.g. ``R$ 1.500,00``)."""
     limits = dict(DEFAULT_THRESHOLDS, **(thresholds or {}))
     patterns = patterns if patterns is not None else build_patterns(facts)
-    alerts = [alert for rule in (rules or RULES) if (alert := rule(facts, patterns, limits, _))]
+    alerts = [alert for rule in (rules or RULES) if (alert := rule(facts, patterns, limits, _, money))]
     return sorted(alerts, key=lambda alert: -alert.rank)
 
 

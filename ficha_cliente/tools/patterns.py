@@ -23,6 +23,11 @@ RECENT_DISCOUNT_DAYS = 90
 RECENT_YEAR_DAYS = 365
 
 
+def plain_amount(amount):
+    """Stand-in for the currency formatting of amounts outside Odoo (tests, scripts)."""
+    return f"{amount:.2f}"
+
+
 def identity_translate(source, *args, **kwargs):
     """Stand-in for ``env._`` outside Odoo (tests, scripts)."""
     if kwargs:
@@ -168,11 +173,11 @@ def build_patterns(facts):
     }
 
 
-def describe_patterns(patterns, _=identity_translate, month_names=None):
+def describe_patterns(patterns, _=identity_translate, month_names=None, money=plain_amount):
     """Plain-language sentences describing the patterns.
 
     ``_`` is the translation callable (``env._``); ``month_names`` maps 1-12
-    to the names to show (English abbreviations by default).
+    to the names to show (English abbreviations by default); ``money`` formats amounts.
     """
     month_names = month_names or dict(
         enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)
@@ -200,14 +205,14 @@ def describe_patterns(patterns, _=identity_translate, month_names=None):
         change = 100.0 * (patterns["recent_ticket"] / patterns["usual_ticket"] - 1)
         sentences.append(
             _(
-                "Average ticket %(recent).2f in the last 6 months vs %(usual).2f before (%(change)+.0f%%).",
-                recent=patterns["recent_ticket"],
-                usual=patterns["usual_ticket"],
+                "Average ticket %(recent)s in the last 6 months vs %(usual)s before (%(change)+.0f%%).",
+                recent=money(patterns["recent_ticket"]),
+                usual=money(patterns["usual_ticket"]),
                 change=change,
             )
         )
     elif patterns["average_ticket"] is not None:
-        sentences.append(_("Average ticket %(ticket).2f.", ticket=patterns["average_ticket"]))
+        sentences.append(_("Average ticket %(ticket)s.", ticket=money(patterns["average_ticket"])))
     usual_discount = patterns["usual_discount"]
     if usual_discount is None:
         usual_discount = patterns["recent_discount"]
