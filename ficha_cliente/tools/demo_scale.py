@@ -70,8 +70,9 @@ def scale_plan(customers, big_invoices, template_customers=None, big_template=No
 
 
 def copy_shift(copy, spread=SPREAD_DAYS):
-    """Days (zero or negative) that copy number ``copy`` moves its template's dates by."""
-    return -(copy % spread)
+    """Days (1 to ``spread``) that copy number ``copy`` moves its template's dates back by, as a
+    negative number: never zero, so that nothing stamped later today lands in the future."""
+    return -(1 + copy % spread)
 
 
 def customer_copies(template_count, extra):
@@ -273,6 +274,7 @@ class Replicator:
             )
         )
         count = self.cr.rowcount
+        self.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))  # the next joins see the copies
         self.inserted.add(table)
         self._resolve_pending(table)
         return count
@@ -437,7 +439,8 @@ def _replicate_big_customer(state, partner_id, copies):
         ),
         identity=True,
     )
-    _copy_documents(state, rep, orders_where=SQL("t.state = 'sale'"))
+    # Its history: confirmed orders and finished repairs (not a hundred machines in the workshop).
+    _copy_documents(state, rep, orders_where=SQL("t.state = 'sale'"), repairs_where=SQL("t.state = 'done'"))
     rep.finish()
 
 
@@ -455,7 +458,7 @@ def _replicate_customers(state, templates, extra):
     )
     rep.insert("res_partner")
     _rename_partners(state, rep)
-    _copy_documents(state, rep, orders_where=SQL("TRUE"))
+    _copy_documents(state, rep, orders_where=SQL("TRUE"), repairs_where=SQL("TRUE"))
     _copy_partner_records(rep)
     # Names shown with the documents: the partner's new name.
     cr.execute(
@@ -540,7 +543,7 @@ def _rename_partners(state, rep):
     )
 
 
-def _copy_documents(state, rep, orders_where):
+def _copy_documents(state, rep, orders_where, repairs_where):
     """Map, name and insert the documents of the mapped partners (``clone_map_res_partner``)."""
     env = state["env"]
     cr = env.cr
@@ -590,7 +593,9 @@ def _copy_documents(state, rep, orders_where):
     rep.map(
         "repair_order",
         SQL(
-            "SELECT t.id, p.copy FROM repair_order t JOIN clone_map_res_partner p ON p.old_id = t.partner_id"
+            """SELECT t.id, p.copy FROM repair_order t JOIN clone_map_res_partner p ON p.old_id = t.partner_id
+                WHERE %s""",
+            repairs_where,
         ),
     )
     rep.map(
@@ -626,6 +631,15 @@ def _copy_documents(state, rep, orders_where):
     _progress("    mapped in %.0f s: %s", time.time() - started, rep.mapped)
     started = time.time()
     _preset_names(env, rep)
+    # The order an invoice came from, by the name in its origin (one hash join, not one per row).
+    cr.execute(
+        """CREATE TEMP TABLE clone_origin AS
+           SELECT DISTINCT ON (t.id) t.id AS move_id, o.id AS order_id
+             FROM account_move t JOIN sale_order o ON o.name = t.invoice_origin
+            WHERE t.id IN (SELECT old_id FROM clone_map_account_move)
+            ORDER BY t.id, o.id"""
+    )
+    cr.execute("ALTER TABLE clone_origin ADD PRIMARY KEY (move_id)")
     _progress("    names in %.0f s", time.time() - started)
     order_name = SQL(
         """(SELECT s.name FROM clone_map_sale_order so JOIN clone_set_sale_order s ON s.new_id = so.new_id
@@ -640,11 +654,11 @@ def _copy_documents(state, rep, orders_where):
         "account_move": {
             "payment_reference": SQL("""CASE WHEN t.payment_reference = t.name THEN s.name
                                          ELSE t.payment_reference END"""),
-            "invoice_origin": SQL("""COALESCE((SELECT s2.name FROM sale_order o
+            "invoice_origin": SQL("""COALESCE((SELECT s2.name FROM clone_origin o
                                              JOIN clone_map_sale_order so
-                                               ON so.old_id = o.id AND so.copy = m.copy
+                                               ON so.old_id = o.order_id AND so.copy = m.copy
                                              JOIN clone_set_sale_order s2 ON s2.new_id = so.new_id
-                                            WHERE o.name = t.invoice_origin LIMIT 1), t.invoice_origin)"""),
+                                            WHERE o.move_id = t.id), t.invoice_origin)"""),
         },
         "account_move_line": {
             "move_name": SQL("COALESCE(%s, t.move_name)", move_name),
