@@ -29,8 +29,9 @@ names follow each journal's sequence with the year of the shifted date (``sequen
 Odoo's own name parsing), matching numbers point to the copied reconciliations, orders,
 pickings and repairs take numbers from their ``ir.sequence``; stock quants take the copied
 done moves into account. Not copied: the chatter and followers of the copied documents,
-``ficha.alert.state`` (the daily check that follows builds it) and quotations of the big
-customer (its copies are its history, not hundreds of open quotations).
+``ficha.alert.state`` (the daily check that follows builds it), and the big customer's
+quotations and unfinished repairs (its copies are its history, not hundreds of open quotations
+or machines in the workshop; its undelivered order lines are copied, so it has many).
 """
 
 import math
@@ -209,9 +210,10 @@ class Replicator:
         cr.execute(SQL("ANALYZE %s", set_table))
         self.presets[table] = [name for name, _type in columns]
 
-    def insert(self, table, overrides=None):
+    def insert(self, table, overrides=None, joins=()):
         """Copy ``table``'s mapped rows. ``overrides``: {column: SQL expression} over ``t`` (the
-        template row), ``m`` (its map row), ``c`` (the copy) and ``s`` (its preset values)."""
+        template row), ``m`` (its map row), ``c`` (the copy), ``s`` (its preset values) and the
+        tables of ``joins`` (joins, not subqueries: the copies are too many for row-by-row plans)."""
         if not self.mapped.get(table):
             self.inserted.add(table)
             self._resolve_pending(table)
@@ -219,7 +221,7 @@ class Replicator:
         overrides = dict(overrides or {})
         preset = self.presets.get(table, [])
         fks = self.foreign_keys(table)
-        names, exprs, joins = [], [], []
+        names, exprs, joins, extra_joins = [], [], [], joins
         for column, data_type in self.columns(table):
             ref, value = fks.get(column), SQL.identifier("t", column)
             if column == "id":
@@ -257,6 +259,7 @@ class Replicator:
             exprs.append(expr)
         if preset:
             joins.append(SQL("LEFT JOIN %s s ON s.new_id = m.new_id", _set(table)))
+        joins += [SQL(join) for join in extra_joins]
         self.cr.execute(
             SQL(
                 """INSERT INTO %s (%s)
@@ -641,65 +644,74 @@ def _copy_documents(state, rep, orders_where, repairs_where):
     )
     cr.execute("ALTER TABLE clone_origin ADD PRIMARY KEY (move_id)")
     _progress("    names in %.0f s", time.time() - started)
-    order_name = SQL(
-        """(SELECT s.name FROM clone_map_sale_order so JOIN clone_set_sale_order s ON s.new_id = so.new_id
-             WHERE so.old_id = t.sale_id AND so.copy = m.copy)"""
-    )
-    move_name = SQL(
-        """(SELECT s.name FROM clone_map_account_move mm JOIN clone_set_account_move s ON s.new_id = mm.new_id
-             WHERE mm.old_id = t.move_id AND mm.copy = m.copy)"""
-    )
+    # Joins that find a copy's counterpart: x_order / x_move (the same copy of the template's
+    # order / move) and their new names.
+    order_join = """LEFT JOIN clone_map_sale_order x_om ON x_om.old_id = t.sale_id AND x_om.copy = m.copy
+                    LEFT JOIN clone_set_sale_order x_order ON x_order.new_id = x_om.new_id"""
+    move_join = """LEFT JOIN clone_map_account_move x_mm ON x_mm.old_id = t.move_id AND x_mm.copy = m.copy
+                   LEFT JOIN clone_set_account_move x_move ON x_move.new_id = x_mm.new_id"""
     overrides = {
-        "procurement_group": {"name": SQL("COALESCE(%s, t.name)", order_name)},
+        "procurement_group": {"name": SQL("COALESCE(x_order.name, t.name)")},
         "account_move": {
-            "payment_reference": SQL("""CASE WHEN t.payment_reference = t.name THEN s.name
-                                         ELSE t.payment_reference END"""),
-            "invoice_origin": SQL("""COALESCE((SELECT s2.name FROM clone_origin o
-                                             JOIN clone_map_sale_order so
-                                               ON so.old_id = o.order_id AND so.copy = m.copy
-                                             JOIN clone_set_sale_order s2 ON s2.new_id = so.new_id
-                                            WHERE o.move_id = t.id), t.invoice_origin)"""),
+            "payment_reference": SQL(
+                "CASE WHEN t.payment_reference = t.name THEN s.name ELSE t.payment_reference END"
+            ),
+            "invoice_origin": SQL("COALESCE(x_origin.name, t.invoice_origin)"),
         },
         "account_move_line": {
-            "move_name": SQL("COALESCE(%s, t.move_name)", move_name),
+            "move_name": SQL("COALESCE(x_move.name, t.move_name)"),
             # 'P' + the smallest partial of the matching, or the full reconcile's id (see
             # account.partial.reconcile._update_matching_number).
-            "matching_number": SQL("""CASE
-                WHEN t.matching_number ~ '^P[0-9]+$' THEN 'P' || COALESCE(
-                    (SELECT p.new_id FROM clone_map_account_partial_reconcile p
-                      WHERE p.old_id = substr(t.matching_number, 2)::int AND p.copy = m.copy),
-                    substr(t.matching_number, 2)::int)
-                WHEN t.matching_number ~ '^[0-9]+$' THEN COALESCE(
-                    (SELECT f.new_id FROM clone_map_account_full_reconcile f
-                      WHERE f.old_id = t.matching_number::int AND f.copy = m.copy),
-                    t.matching_number::int)::text
-                ELSE t.matching_number END"""),
-        },
-        "account_payment": {"name": SQL("COALESCE(%s, t.name)", move_name)},
-        "stock_picking": {
-            "origin": SQL(
-                """CASE WHEN t.origin = (SELECT name FROM sale_order WHERE id = t.sale_id)
-                        THEN COALESCE(%s, t.origin) ELSE t.origin END""",
-                order_name,
+            "matching_number": SQL(
+                """CASE WHEN t.matching_number ~ '^P[0-9]+$'
+                        THEN 'P' || COALESCE(x_partial.new_id, substr(t.matching_number, 2)::int)
+                        WHEN t.matching_number ~ '^[0-9]+$'
+                        THEN COALESCE(x_full.new_id, t.matching_number::int)::text
+                        ELSE t.matching_number END"""
             ),
         },
-        "stock_move": {
-            "reference": SQL("""COALESCE((SELECT s.name FROM clone_map_stock_picking pm
-                                        JOIN clone_set_stock_picking s ON s.new_id = pm.new_id
-                                       WHERE pm.old_id = t.picking_id AND pm.copy = m.copy),
-                                     (SELECT s.name FROM clone_map_repair_order rm
-                                        JOIN clone_set_repair_order s ON s.new_id = rm.new_id
-                                       WHERE rm.old_id = t.repair_id AND rm.copy = m.copy), t.reference)"""),
+        "account_payment": {"name": SQL("COALESCE(x_move.name, t.name)")},
+        "stock_picking": {
+            "origin": SQL("CASE WHEN t.origin = x_template_order.name THEN x_order.name ELSE t.origin END"),
         },
-        "stock_move_line": {
-            "reference": SQL("""COALESCE((SELECT n.reference FROM clone_map_stock_move mm
-                                         JOIN stock_move n ON n.id = mm.new_id
-                                       WHERE mm.old_id = t.move_id AND mm.copy = m.copy), t.reference)"""),
-        },
+        "stock_move": {"reference": SQL("COALESCE(x_picking.name, x_repair.name, t.reference)")},
+        "stock_move_line": {"reference": SQL("COALESCE(x_move.reference, t.reference)")},
+    }
+    joins = {
+        "procurement_group": [order_join],
+        "account_move": [
+            """LEFT JOIN clone_origin x_o ON x_o.move_id = t.id
+               LEFT JOIN clone_map_sale_order x_om ON x_om.old_id = x_o.order_id AND x_om.copy = m.copy
+               LEFT JOIN clone_set_sale_order x_origin ON x_origin.new_id = x_om.new_id"""
+        ],
+        "account_move_line": [
+            move_join,
+            """LEFT JOIN clone_map_account_partial_reconcile x_partial
+                      ON x_partial.old_id = CASE WHEN t.matching_number ~ '^P[0-9]+$'
+                                                 THEN substr(t.matching_number, 2)::int END
+                     AND x_partial.copy = m.copy
+               LEFT JOIN clone_map_account_full_reconcile x_full
+                      ON x_full.old_id = t.full_reconcile_id AND x_full.copy = m.copy""",
+        ],
+        "account_payment": [move_join],
+        "stock_picking": [
+            order_join,
+            "LEFT JOIN sale_order x_template_order ON x_template_order.id = t.sale_id",
+        ],
+        "stock_move": [
+            """LEFT JOIN clone_map_stock_picking x_pm ON x_pm.old_id = t.picking_id AND x_pm.copy = m.copy
+               LEFT JOIN clone_set_stock_picking x_picking ON x_picking.new_id = x_pm.new_id
+               LEFT JOIN clone_map_repair_order x_rm ON x_rm.old_id = t.repair_id AND x_rm.copy = m.copy
+               LEFT JOIN clone_set_repair_order x_repair ON x_repair.new_id = x_rm.new_id"""
+        ],
+        "stock_move_line": [
+            """LEFT JOIN clone_map_stock_move x_sm ON x_sm.old_id = t.move_id AND x_sm.copy = m.copy
+               LEFT JOIN stock_move x_move ON x_move.id = x_sm.new_id"""
+        ],
     }
     for table in DOCUMENT_TABLES:
         started = time.time()
-        count = rep.insert(table, overrides.get(table))
+        count = rep.insert(table, overrides.get(table), joins.get(table, ()))
         _progress("    %-26s %7d rows %5.1f s", table, count, time.time() - started)
     for relation in DOCUMENT_LINKS:
         rep.link(relation)
@@ -810,8 +822,10 @@ def _fix_quants(cr):
 
 def _copy_partner_records(rep):
     """Opportunities, activities, notes, meetings, references and warnings of the copied customers."""
-    partner_of = SQL("""COALESCE((SELECT p.new_id FROM clone_map_res_partner p
-                               WHERE p.old_id = t.res_id AND p.copy = m.copy), t.res_id)""")
+    partner_of = SQL("COALESCE(x_partner.new_id, t.res_id)")
+    partner_join = (
+        "LEFT JOIN clone_map_res_partner x_partner ON x_partner.old_id = t.res_id AND x_partner.copy = m.copy"
+    )
     rep.map(
         "crm_lead",
         SQL("SELECT t.id, p.copy FROM crm_lead t JOIN clone_map_res_partner p ON p.old_id = t.partner_id"),
@@ -846,7 +860,10 @@ def _copy_partner_records(rep):
         )
     res_id = {"res_id": partner_of}
     for table in PARTNER_TABLES:
-        rep.insert(table, res_id if table in ("mail_activity", "mail_message", "calendar_event") else None)
+        if table in ("mail_activity", "mail_message", "calendar_event"):
+            rep.insert(table, res_id, [partner_join])
+        else:
+            rep.insert(table)
     for relation in PARTNER_LINKS:
         rep.link(relation)
 
