@@ -3,7 +3,7 @@
 #   scripts/benchmark.sh [--customers N] [--big-invoices N] [--load-seconds N] [--rebuild]
 # Defaults: 2000 customers, one big customer with 30000 invoices (~90000 installments). The first
 # build plays a template through Odoo and copies it in SQL (ficha_cliente/tools/demo_scale.py):
-# about 20 minutes on 2 cores (see README); later runs reuse the database.
+# 13 minutes here on 2 cores (see README); later runs reuse the database.
 source "$(dirname "$0")/lib.sh"
 
 DB="${FICHA_BENCH_DB:-ficha_bench}"
