@@ -7,6 +7,10 @@ own business flows (confirm orders, validate pickings, post invoices, register p
 goods, reverse invoices, repair machines), with the dates moved into the past where the flows
 stamp "now". Every part of the story is a small ``_create_*`` function taking the shared
 ``state`` dict, so later sections can plug their own part in ``STORY_PARTS``.
+
+The benchmark's scale (more than ``demo_scale.TEMPLATE_CUSTOMERS`` customers, a big customer with
+more than ``demo_scale.BIG_TEMPLATE_INVOICES`` invoices) plays a template of that size and copies
+it in SQL: see ``demo_scale``.
 """
 
 import argparse
@@ -16,6 +20,8 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from odoo import Command, fields
+
+from . import demo_scale
 
 CONTEXT = {
     "tracking_disable": True,
@@ -63,7 +69,7 @@ def days_late_of(kind, year_index, rng):
     ``year_index`` counts the years since the customer's first order (0, 1, ...).
     Returns None when the installment is never paid.
     """
-    if kind in ("good", "stopped"):
+    if kind in ("good", "stopped", "big"):
         return rng.randint(-6, 1)
     if kind == "late":
         return 4 + 14 * year_index + rng.randint(0, 8)
@@ -192,17 +198,28 @@ def generate(env, customers=40, years=5, big_invoices=0, seed=42):
 
 
 def new_state(env, customers=40, years=5, big_invoices=0, seed=42):
-    """The shared state the story parts read and fill (env, random generator, dates, records)."""
+    """The shared state the story parts read and fill (env, random generator, dates, records).
+
+    Beyond the template's size (``demo_scale.scale_plan``), the story is played for the template
+    and copied in SQL; its history then starts ``SPREAD_DAYS`` later, room for the copies' shifts.
+    """
     env = env(context=dict(env.context, **CONTEXT))
     today = fields.Date.context_today(env.user)
+    plan = demo_scale.scale_plan(customers, big_invoices)
+    copies = plan["customer_copies"] or plan["big_copies"]
+    start = today - timedelta(days=365 * years) + timedelta(days=demo_scale.SPREAD_DAYS if copies else 0)
     return {
         "env": env,
         "rng": random.Random(seed),
         "today": today,
-        "start": today - timedelta(days=365 * years),
+        "start": start,
         "years": years,
-        "n_customers": customers,
-        "big_invoices": big_invoices,
+        "n_customers": plan["template_customers"],
+        "big_invoices": plan["big_template"],
+        "plan": plan,
+        # Copied deliveries take from the same stock.
+        "stock_qty": 100000
+        * (1 + plan["big_copies"] + -(-plan["customer_copies"] // max(1, plan["template_customers"]))),
         "company": env.company,
         "stats": defaultdict(int),
         "timings": {},
@@ -401,11 +418,11 @@ def _create_products(state):
             ]
         )
         for lot in lot_records:
-            Quant._update_available_quantity(product, stock, 100000, lot_id=lot, in_date=in_date)
+            Quant._update_available_quantity(product, stock, state["stock_qty"], lot_id=lot, in_date=in_date)
         lots[product.id] = lot_records
     for template in clothes + parts:
         for product in template.product_variant_ids:
-            Quant._update_available_quantity(product, stock, 100000, in_date=in_date)
+            Quant._update_available_quantity(product, stock, state["stock_qty"], in_date=in_date)
 
     state.update(
         warehouse=warehouse,
@@ -423,9 +440,11 @@ def _create_products(state):
     state["stats"]["lots"] = sum(len(lot) for lot in lots.values())
 
 
-def _customer_name(rng, used):
+def _customer_name(rng, used, places=()):
+    """A company name not in ``used``; ``places`` (city names) widen the choice for thousands."""
     while True:
-        name = f"{rng.choice(NAME_TRADES)} {rng.choice(NAME_CORES)} {rng.choice(SUFFIXES)}"
+        place = f" {rng.choice(places)}" if places else ""
+        name = f"{rng.choice(NAME_TRADES)} {rng.choice(NAME_CORES)}{place} {rng.choice(SUFFIXES)}"
         if name not in used:
             used.add(name)
             return name
@@ -501,13 +520,55 @@ def _create_customers(state):
                 "child_ids": contacts,
             }
         )
+    if state["big_invoices"]:
+        # The benchmark's big customer: goods orders through the whole story (deliveries,
+        # returns, repairs), then the services orders of _create_big_customer.
+        profiles.append(
+            {
+                "kind": "big",
+                "since": start,
+                "until": today,
+                "orders_per_year": max(1, state["big_invoices"] // 25),
+                "term": terms["30/60/90"],
+                "salesperson": state["salespeople"][0],
+            }
+        )
+        vals_list.append(
+            {
+                "name": BIG_CUSTOMER_NAME,
+                "is_company": True,
+                "vat": random_cnpj(rng),
+                "street": "Avenida do Estado, 5000",
+                "city": "São Paulo",
+                "state_id": states.get("SP"),
+                "country_id": brazil.id,
+                "zip": "01516-100",
+                "phone": "+55 11 3300-0000",
+                "email": "compras@atacadao-uniformes.example.com.br",
+                "lang": env.lang or "en_US",
+                "user_id": state["salespeople"][0].id,
+                "property_payment_term_id": terms["30/60/90"].id,
+                "customer_rank": 1,
+                "comment": "<p>Demo story: the big customer of the benchmark.</p>",
+                "child_ids": [
+                    Command.create(
+                        {
+                            "name": "Marcos Ribeiro",
+                            "function": "Compras",
+                            "email": "marcos.ribeiro@atacadao-uniformes.example.com.br",
+                            "type": "contact",
+                        }
+                    )
+                ],
+            }
+        )
     partners = env["res.partner"].with_context(no_vat_validation=True).create(vals_list)
     for partner, profile in zip(partners, profiles, strict=True):
         profile["partner"] = partner
     state["profiles"] = profiles
     state["customers"] = partners
     state["story_customers"] = {}
-    for kind in ("stopped", "late", "returns", "credit", "blocked"):
+    for kind in ("stopped", "late", "returns", "credit", "blocked", "big"):
         profile = next((p for p in profiles if p["kind"] == kind), None)
         if profile:
             state["story_customers"][kind] = [profile["partner"].id, profile["partner"].name]
@@ -718,7 +779,7 @@ def _create_returns(state):
     today = state["today"]
     returned = []
     for plan in state.get("invoice_plans", []):
-        rate = 0.45 if plan["profile"]["kind"] == "returns" else 0.03
+        rate = {"returns": 0.45, "big": 0.12}.get(plan["profile"]["kind"], 0.03)
         picking = plan["order"].picking_ids.filtered(
             lambda p: p.state == "done" and p.picking_type_code == "outgoing"
         )[:1]
@@ -979,7 +1040,7 @@ def _create_repairs(state):
     done_on = {}
     in_workshop = False  # the story needs at least one repair under way
     for index, profile in enumerate(state["profiles"]):
-        count = 1 if index == 0 else rng.choice([0, 0, 1, 2])
+        count = 1 if index == 0 else 4 if profile["kind"] == "big" else rng.choice([0, 0, 1, 2])
         active = profile["until"] >= today
         if active and not in_workshop:
             count = max(count, 1)
@@ -1286,35 +1347,27 @@ def _create_sheet_records(state):
 
 
 def _create_big_customer(state):
-    """One customer with ``big_invoices`` invoices (3 installments each) through fast batched flows.
+    """The big customer's services orders, up to ``big_invoices`` invoices in all (3 installments each).
 
     Orders of services (no pickings) confirmed in batches, one invoice per order posted in
     batches, and one monthly payment per month reconciled with the installments due that month.
+    The customer and its goods orders come from the story (profile "big").
     """
-    count = state["big_invoices"]
-    if not count:
+    if not state["big_invoices"]:
         return
     env = state["env"]
     rng = random.Random(state["rng"].random())
     today, start = state["today"], state["start"]
-    partner = env["res.partner"].create(
-        {
-            "name": BIG_CUSTOMER_NAME,
-            "is_company": True,
-            "vat": random_cnpj(rng),
-            "city": "São Paulo",
-            "country_id": env.ref("base.br").id,
-            "customer_rank": 1,
-            "user_id": state["salespeople"][0].id,
-            "property_payment_term_id": state["terms"]["30/60/90"].id,
-            "comment": "<p>Demo story: the big customer of the benchmark.</p>",
-        }
+    partner = env["res.partner"].browse(state["story_customers"]["big"][0])
+    done = env["account.move"].search_count(
+        [("partner_id", "=", partner.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted")]
     )
-    state["story_customers"]["big"] = [partner.id, partner.name]
+    count = max(0, state["big_invoices"] - done)
     span = (today - start).days
     dates = sorted(start + timedelta(days=int(i * span / count)) for i in range(count))
     started = time.time()
     batch = 500
+    invoice_ids = []
     for offset in range(0, count, batch):
         chunk_dates = dates[offset : offset + batch]
         orders = env["sale.order"].create(
@@ -1338,16 +1391,18 @@ def _create_big_customer(state):
             invoices,
             [order_date[inv.invoice_line_ids.sale_line_ids.order_id[:1].id] for inv in invoices],
         )
+        invoice_ids += invoices.ids
         env.flush_all()
         env.invalidate_all()
-        done = offset + len(chunk_dates)
-        _progress("  big customer: %d/%d invoices, %.0f s", done, count, time.time() - started)
-    state["stats"]["big_invoices"] = count
+        _progress(
+            "  big customer: %d/%d invoices, %.0f s", offset + len(chunk_dates), count, time.time() - started
+        )
+    state["stats"]["big_invoices"] = done + count
     # Monthly payments: everything due that month, paid at the end of the month; the last
     # months stay open and a few installments stay overdue.
     lines = env["account.move.line"].search(
         [
-            ("partner_id", "=", partner.id),
+            ("move_id", "in", invoice_ids),
             ("display_type", "=", "payment_term"),
             ("parent_state", "=", "posted"),
         ]
@@ -1368,7 +1423,13 @@ def _create_big_customer(state):
         env.flush_all()
         env.invalidate_all()
     state["stats"]["big_payments"] = payments
-    state["stats"]["big_installments"] = len(lines)
+    state["stats"]["big_installments"] = env["account.move.line"].search_count(
+        [
+            ("partner_id", "=", partner.id),
+            ("display_type", "=", "payment_term"),
+            ("parent_state", "=", "posted"),
+        ]
+    )
     _progress("  big customer done in %.0f s", time.time() - started)
 
 
@@ -1396,4 +1457,5 @@ STORY_PARTS = [
     ("warnings_limits", _create_warnings_and_limits),
     ("sheet_records", _create_sheet_records),
     ("big_customer", _create_big_customer),
+    ("replicate", demo_scale.replicate),
 ]
