@@ -1,4 +1,5 @@
 # controllers
 from . import controllers, models
+from .hooks import uninstall_hook
 
 # wizards

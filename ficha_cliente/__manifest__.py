@@ -68,6 +68,7 @@
             "ficha_cliente/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

@@ -78,6 +78,8 @@ def leftovers(cr):
     queries = {
         "tables/views": "SELECT relname FROM pg_class"
         " WHERE relname LIKE 'ficha\\_%' AND relkind IN ('r', 'v')",
+        "indexes on native tables": "SELECT indexname FROM pg_indexes"
+        " WHERE indexname LIKE 'ficha\\_cliente\\_%'",
         "models": "SELECT model FROM ir_model WHERE model LIKE 'ficha.%'",
         "res_partner columns": "SELECT column_name FROM information_schema.columns"
         " WHERE table_name IN ('res_partner', 'res_company', 'sale_order', 'product_product')"

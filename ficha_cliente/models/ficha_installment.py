@@ -2,8 +2,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from ..tools.installments import STATUS_SELECTION, days_late, installment_status, updated_amount
+
+# Partial indexes on account_move_line for the view (``init``): all installments, open ones.
+INSTALLMENT_INDEXES = {
+    "ficha_cliente_aml_installment_idx": "display_type = 'payment_term'",
+    "ficha_cliente_aml_open_installment_idx": (
+        "display_type = 'payment_term' AND (reconciled IS NULL OR reconciled = FALSE)"
+    ),
+}
 
 
 class FichaInstallment(models.Model):
@@ -17,7 +26,10 @@ class FichaInstallment(models.Model):
     _description = "Customer Installment"
     _auto = False
     _rec_name = "document_name"
-    _order = "date_due desc, move_id desc, installment_seq desc"
+    # Plain columns only: with the indexes of ``init`` a page of a 90,000-installment customer is
+    # read from the index in order, not sorted after computing every row (the line id follows
+    # the installment's order within a document).
+    _order = "date_due desc, id desc"
     # Flushed before the view is read, so it never shows stale data.
     _depends = {
         "account.move.line": [
@@ -144,6 +156,26 @@ class FichaInstallment(models.Model):
         if operator in ("!=", "not in"):
             domain = ["!", *domain]
         return domain
+
+    def init(self):
+        """Indexes on the journal items the view reads, partial so they stay small.
+
+        Measured on the benchmark database (91,800 installments for one customer, EXPLAIN
+        ANALYZE): without them a page of the installment list and the open and overdue figures
+        read every journal item of the customer (invoice lines included) through the partner
+        index, then sort; with them they read the customer's installments, or its open ones,
+        in due date order. Dropped by the uninstall hook.
+        """
+        result = super().init()
+        for name, where in INSTALLMENT_INDEXES.items():
+            create_index(
+                self.env.cr,
+                name,
+                "account_move_line",
+                ["partner_id", "date_maturity DESC", "id DESC"],
+                where=where,
+            )
+        return result
 
     @property
     def _table_query(self):

@@ -410,7 +410,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_recent_installments(self):
-        rows = self._ficha_first_rows("ficha.installment", "date_due desc, move_id desc, id desc")
+        rows = self._ficha_first_rows("ficha.installment", "date_due desc, id desc")
         for partner in self:
             partner.ficha_recent_installment_ids = [
                 Command.set(rows.get(partner.commercial_partner_id.id, []))
@@ -419,7 +419,7 @@ class ResPartner(models.Model):
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_first_pending_installments(self):
         rows = self._ficha_first_rows(
-            "ficha.installment", "date_due, move_id, id", domain=[("reconciled", "=", False)]
+            "ficha.installment", "date_due, id", domain=[("reconciled", "=", False)]
         )
         for partner in self:
             partner.ficha_first_pending_installment_ids = [
