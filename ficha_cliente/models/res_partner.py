@@ -286,10 +286,16 @@ class ResPartner(models.Model):
             )
         }
         settled = defaultdict(lambda: {"count": 0, "on_time": 0, "days": 0, "max": 0})
-        for partner_id, kind, count, days, max_days in self._ficha_settled_installments(
-            five_years_before(today)
+        for partner, kind, count, days, max_days in Installment._read_group(
+            base
+            + [
+                ("settle_kind", "in", ("paid_on_time", "paid_late")),
+                ("date_settled", ">=", five_years_before(today)),
+            ],
+            ["commercial_partner_id", "settle_kind"],
+            ["__count", "settled_days_late:sum", "settled_days_late:max"],
         ):
-            figures = settled[self.browse(partner_id)]
+            figures = settled[partner]
             figures["count"] += count
             figures["on_time"] += count if kind == "paid_on_time" else 0
             figures["days"] += days
@@ -315,65 +321,6 @@ class ResPartner(models.Model):
                 partner.ficha_oldest_overdue_days,
                 self.env._,
             )
-
-    def _ficha_settled_installments(self, since):
-        """Installments paid (not by credit note) since ``since``, per commercial entity and kind.
-
-        The same settlement as ``ficha.installment`` (latest date of the payments that settled the
-        line, currency exchange entries left out) computed for the whole set at once: the view's
-        per-line lookup costs seconds for a customer with 90,000 installments, these hash joins a
-        fraction of it. The installments are the view's, record rules applied.
-
-        :return: rows ``(commercial partner id, 'paid_on_time' or 'paid_late', count, days late
-            summed, most days late)``
-        """
-        installments = self.env["ficha.installment"]._search(
-            self._ficha_installment_domain() + [("reconciled", "=", True), ("move_type", "!=", "out_refund")]
-        )
-        return self.env.execute_query(
-            SQL(
-                """
-                WITH installment AS (
-                    SELECT aml.id, aml.partner_id, aml.date_maturity
-                      FROM account_move_line aml
-                     WHERE aml.id IN %(installments)s
-                ), counterpart AS (
-                    SELECT installment.id, partial.credit_move_id AS line_id
-                      FROM installment
-                      JOIN account_partial_reconcile partial ON partial.debit_move_id = installment.id
-                     UNION ALL
-                    SELECT installment.id, partial.debit_move_id
-                      FROM installment
-                      JOIN account_partial_reconcile partial ON partial.credit_move_id = installment.id
-                ), settlement AS (
-                    SELECT counterpart.id,
-                           MAX(line.date) AS date_settled,
-                           BOOL_AND(move.move_type = 'out_refund') AS by_credit_note
-                      FROM counterpart
-                      JOIN account_move_line line ON line.id = counterpart.line_id
-                      JOIN account_move move ON move.id = line.move_id
-                     WHERE NOT EXISTS (
-                           SELECT 1 FROM account_partial_reconcile exchange
-                            WHERE exchange.exchange_move_id = line.move_id
-                           )
-                  GROUP BY counterpart.id
-                )
-                SELECT installment.partner_id,
-                       CASE WHEN settlement.date_settled <= installment.date_maturity
-                            THEN 'paid_on_time' ELSE 'paid_late' END,
-                       COUNT(*),
-                       SUM(GREATEST(0, settlement.date_settled - installment.date_maturity)),
-                       MAX(GREATEST(0, settlement.date_settled - installment.date_maturity))
-                  FROM installment
-                  JOIN settlement ON settlement.id = installment.id
-                 WHERE NOT COALESCE(settlement.by_credit_note, FALSE)
-                   AND settlement.date_settled >= %(since)s
-              GROUP BY 1, 2
-                """,
-                installments=installments.subselect(),
-                since=since,
-            )
-        )
 
     def _ficha_first_rows(self, model_name, order, domain=(), limit=SHEET_PAGE_ROWS):
         """The first ``limit`` rows (in ``order``) of ``model_name`` for each partner's commercial
