@@ -119,7 +119,7 @@ def main(conf, db):
         left = leftovers(cr)
     # every kind of trace must be found while installed, or the check could not fail
     kinds = {item.split(":")[0] for item in installed}
-    errors = [] if len(kinds) == 7 else [f"before uninstall only these kinds were found: {sorted(kinds)}"]
+    errors = [] if len(kinds) == 8 else [f"before uninstall only these kinds were found: {sorted(kinds)}"]
     for name, counts in (("upgrade", after_upgrade), ("uninstall", after_uninstall)):
         errors += [
             f"after {name}: {table} {before[table]} -> {counts[table]}"
