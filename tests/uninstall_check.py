@@ -81,8 +81,9 @@ def leftovers(cr):
         "indexes on native tables": "SELECT indexname FROM pg_indexes"
         " WHERE indexname LIKE 'ficha\\_cliente\\_%'",
         "models": "SELECT model FROM ir_model WHERE model LIKE 'ficha.%'",
-        "res_partner columns": "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name IN ('res_partner', 'res_company', 'sale_order', 'product_product')"
+        "columns on native tables": "SELECT table_name || '.' || column_name FROM information_schema.columns"
+        " WHERE table_name IN ('res_partner', 'res_company', 'sale_order', 'product_product',"
+        " 'account_move_line')"
         " AND column_name LIKE 'ficha\\_%'",
         "fields": "SELECT model || '.' || name FROM ir_model_fields WHERE name LIKE 'ficha\\_%'",
         "views": "SELECT name FROM ir_ui_view WHERE arch_db::text LIKE '%ficha\\_%'",

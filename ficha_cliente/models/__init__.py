@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import res_partner
 
 # financial
+from . import account_move_line
 from . import account_payment_register
 from . import ficha_installment
 

@@ -246,38 +246,34 @@ class FichaAlertFacts(models.AbstractModel):
     def _installments_sql(self, partners, today, group_exprs):
         """Receivable installments of posted customer invoices, grouped by partner and ``group_exprs``.
 
-        The paid date of an installment is the latest date of its reconciliations.
+        The paid date of an installment is its settlement date, as on the sheet
+        (``account.move.line.ficha_date_settled``). The receivable line carries the commercial
+        entity, and ``display_type = 'payment_term'`` with a positive amount keeps the invoices'
+        installments: the addon's partial index on the installments serves the query.
         """
         return SQL(
             """
-            SELECT p.commercial_partner_id, %(group_exprs)s,
+            SELECT aml.partner_id, %(group_exprs)s,
                    SUM(aml.balance),
                    COALESCE(SUM(aml.balance) FILTER (WHERE aml.reconciled), 0),
                    COALESCE(SUM(aml.balance)
-                            FILTER (WHERE aml.reconciled AND pay.paid_date <= aml.date_maturity), 0),
-                   COALESCE(SUM(aml.balance * (pay.paid_date - aml.date_maturity))
-                            FILTER (WHERE aml.reconciled AND pay.paid_date > aml.date_maturity), 0),
+                            FILTER (WHERE aml.reconciled AND aml.ficha_date_settled <= aml.date_maturity), 0),
+                   COALESCE(SUM(aml.balance * (aml.ficha_date_settled - aml.date_maturity))
+                            FILTER (WHERE aml.reconciled AND aml.ficha_date_settled > aml.date_maturity), 0),
                    COALESCE(SUM(aml.amount_residual) FILTER (WHERE aml.date_maturity < %(today)s), 0),
                    MIN(aml.date_maturity)
                        FILTER (WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s)
               FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
               JOIN account_account aa ON aa.id = aml.account_id
-              JOIN res_partner p ON p.id = aml.partner_id
-         LEFT JOIN LATERAL (
-                   SELECT MAX(apr.max_date) AS paid_date
-                     FROM account_partial_reconcile apr
-                    WHERE apr.debit_move_id = aml.id
-                   ) pay ON TRUE
-             WHERE am.state = 'posted'
-               AND am.move_type = 'out_invoice'
+             WHERE aml.parent_state = 'posted'
+               AND aml.display_type = 'payment_term'
                AND aa.account_type = 'asset_receivable'
                AND aml.balance > 0
                AND aml.date_maturity IS NOT NULL
                AND aml.company_id = ANY(%(companies)s)
-               AND p.commercial_partner_id = ANY(%(partners)s)
+               AND aml.partner_id = ANY(%(partners)s)
                AND aml.date <= %(today)s
-          GROUP BY p.commercial_partner_id, %(group_exprs)s
+          GROUP BY aml.partner_id, %(group_exprs)s
             """,
             group_exprs=SQL(", ").join(group_exprs),
             companies=self.env.companies.ids,

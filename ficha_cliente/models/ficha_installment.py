@@ -44,10 +44,11 @@ class FichaInstallment(models.Model):
             "parent_state",
             "display_type",
             "account_id",
+            "ficha_date_settled",
+            "ficha_settled_by_refund",
         ],
         "account.move": ["move_type", "name", "partner_id", "invoice_date"],
         "account.account": ["account_type"],
-        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "exchange_move_id"],
     }
 
     move_line_id = fields.Many2one("account.move.line", string="Journal Item", readonly=True)
@@ -95,7 +96,7 @@ class FichaInstallment(models.Model):
         for installment in self:
             installment.installment_label = f"{installment.installment_seq}/{installment.installment_count}"
 
-    @api.depends("settle_kind", "amount_original", "amount_residual", "date_due", "date_settled", "move_type")
+    @api.depends("settle_kind", "amount_original", "amount_residual", "date_due", "date_settled")
     @api.depends_context("tz")
     def _compute_status(self):
         today = fields.Date.context_today(self)
@@ -106,7 +107,8 @@ class FichaInstallment(models.Model):
                 installment.amount_residual,
                 installment.date_due,
                 today,
-                is_refund=installment.move_type == "out_refund",
+                # only a credit note's installment is negative (as in _table_query)
+                is_refund=installment.amount_original < 0,
             )
             installment.status = status
             installment.days_late = days_late(status, installment.date_due, installment.date_settled, today)
@@ -130,17 +132,16 @@ class FichaInstallment(models.Model):
             raise UserError(self.env._("Unsupported search on the installment status: %s", operator))
         values = [value] if isinstance(value, str) or not value else list(value)
         today = fields.Date.context_today(self)
+        # A credit note's open amount is negative: the amount alone tells it apart (and the
+        # search needs no column of the document, see _table_query).
         overdue = [
             ("reconciled", "=", False),
-            ("move_type", "!=", "out_refund"),
             ("amount_residual", ">", 0),
             ("date_due", "<", today),
         ]
         not_overdue = [
             ("reconciled", "=", False),
             "|",
-            "|",
-            ("move_type", "=", "out_refund"),
             ("amount_residual", "<=", 0),
             ("date_due", ">=", today),
         ]
@@ -185,7 +186,7 @@ class FichaInstallment(models.Model):
                    aml.id AS move_line_id,
                    aml.move_id AS move_id,
                    move.move_type AS move_type,
-                   move.name AS document_name,
+                   aml.move_name AS document_name,
                    move.partner_id AS partner_id,
                    -- Odoo puts the commercial entity on receivable lines (as _credit_debit_get reads
                    -- it), and account_move_line_partner_id_ref_idx serves this filter.
@@ -199,50 +200,35 @@ class FichaInstallment(models.Model):
                    (SELECT COUNT(*) FROM account_move_line sibling
                      WHERE sibling.move_id = aml.move_id AND sibling.display_type = 'payment_term'
                    )::integer AS installment_count,
-                   move.invoice_date AS invoice_date,
+                   aml.invoice_date AS invoice_date,
                    aml.date_maturity AS date_due,
                    aml.balance AS amount_original,
                    aml.amount_residual AS amount_residual,
-                   CASE WHEN aml.reconciled THEN settlement.date_settled END AS date_settled,
+                   CASE WHEN aml.reconciled THEN aml.ficha_date_settled END AS date_settled,
                    CASE
                        WHEN NOT aml.reconciled THEN NULL
-                       WHEN move.move_type = 'out_refund' OR settlement.by_credit_note THEN 'credit_note'
-                       WHEN settlement.date_settled IS NULL
-                            OR settlement.date_settled <= aml.date_maturity THEN 'paid_on_time'
+                       WHEN aml.balance < 0 OR aml.ficha_settled_by_refund THEN 'credit_note'
+                       WHEN aml.ficha_date_settled IS NULL
+                            OR aml.ficha_date_settled <= aml.date_maturity THEN 'paid_on_time'
                        ELSE 'paid_late'
                    END AS settle_kind,
                    CASE
                        WHEN aml.reconciled
-                       THEN GREATEST(0, COALESCE(settlement.date_settled - aml.date_maturity, 0))
+                       THEN GREATEST(0, COALESCE(aml.ficha_date_settled - aml.date_maturity, 0))
                        ELSE 0
                    END::integer AS settled_days_late,
                    (NOT aml.reconciled AND aml.amount_residual <> aml.balance) AS is_partial,
                    aml.reconciled AS reconciled
               FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
               JOIN account_account account ON account.id = aml.account_id
-              LEFT JOIN LATERAL (
-                    -- The payments and credit notes that settled the line; currency exchange
-                    -- difference entries are bookkeeping, not a settlement.
-                    SELECT MAX(counterpart.date) AS date_settled,
-                           BOOL_AND(counterpart_move.move_type = 'out_refund') AS by_credit_note
-                      FROM account_partial_reconcile partial
-                      JOIN account_move_line counterpart
-                        ON counterpart.id = CASE WHEN partial.debit_move_id = aml.id
-                                                 THEN partial.credit_move_id
-                                                 ELSE partial.debit_move_id END
-                      JOIN account_move counterpart_move ON counterpart_move.id = counterpart.move_id
-                     WHERE aml.reconciled
-                       AND (partial.debit_move_id = aml.id OR partial.credit_move_id = aml.id)
-                       AND NOT EXISTS (
-                           SELECT 1 FROM account_partial_reconcile exchange
-                            WHERE exchange.exchange_move_id = counterpart.move_id
-                       )
-              ) settlement ON TRUE
+              -- A LEFT JOIN that PostgreSQL leaves out of the queries that read no column of it
+              -- (the figures over all installments): every receivable installment line
+              -- (display_type 'payment_term') belongs to a customer invoice, credit note or receipt,
+              -- and only a credit note's is negative (Odoo refuses negative invoices).
+         LEFT JOIN account_move move ON move.id = aml.move_id
              WHERE aml.parent_state = 'posted'
                AND aml.display_type = 'payment_term'
                AND account.account_type = 'asset_receivable'
-               AND move.move_type IN ('out_invoice', 'out_refund', 'out_receipt')
                AND aml.balance <> 0
             """
         )

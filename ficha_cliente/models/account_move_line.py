@@ -1,0 +1,102 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    # When and how an installment was settled, kept by the ORM like Odoo's own amount_residual
+    # (same triggers: the line's partials). A fact of the reconciliation, not of today's date:
+    # the sheet's figures over 90,000 installments read it instead of looking up each line's
+    # reconciliations (see ficha.installment).
+    ficha_date_settled = fields.Date(
+        string="Last Settlement Date",
+        compute="_compute_ficha_settlement",
+        store=True,
+        copy=False,
+        help="Customer installments: latest date of the payments and credit notes reconciled "
+        "with the line (currency exchange difference entries are bookkeeping, not a settlement).",
+    )
+    ficha_settled_by_refund = fields.Boolean(
+        string="Settled by Credit Notes",
+        compute="_compute_ficha_settlement",
+        store=True,
+        copy=False,
+        help="Customer installments: every counterpart reconciled with the line is a credit note.",
+    )
+
+    def _auto_init(self):
+        """Create the columns and fill them in one statement: computing them through the ORM
+        for every journal item of a big database would take hours."""
+        fill = not column_exists(self.env.cr, "account_move_line", "ficha_date_settled")
+        if fill:
+            create_column(self.env.cr, "account_move_line", "ficha_date_settled", "date")
+            create_column(self.env.cr, "account_move_line", "ficha_settled_by_refund", "boolean")
+        result = super()._auto_init()
+        if fill:
+            self._ficha_update_settlement(SQL("TRUE"))
+        return result
+
+    @api.model
+    def _ficha_settlement_query(self, lines_condition):
+        """Latest counterpart date and "all counterparts are credit notes" of the installments
+        (``display_type = 'payment_term'``) matching ``lines_condition`` (on alias ``aml``)."""
+        return SQL(
+            """
+            SELECT aml.id, MAX(counterpart.date), BOOL_AND(counterpart_move.move_type = 'out_refund')
+              FROM (SELECT debit_move_id AS line_id, credit_move_id AS counterpart_id
+                      FROM account_partial_reconcile
+                     UNION ALL
+                    SELECT credit_move_id, debit_move_id
+                      FROM account_partial_reconcile) link
+              JOIN account_move_line aml ON aml.id = link.line_id
+              JOIN account_move_line counterpart ON counterpart.id = link.counterpart_id
+              JOIN account_move counterpart_move ON counterpart_move.id = counterpart.move_id
+             WHERE aml.display_type = 'payment_term'
+               AND %s
+               AND NOT EXISTS (
+                   SELECT 1 FROM account_partial_reconcile exchange
+                    WHERE exchange.exchange_move_id = counterpart.move_id
+               )
+          GROUP BY aml.id
+            """,
+            lines_condition,
+        )
+
+    def _ficha_update_settlement(self, lines_condition):
+        """Set the columns in SQL for the installments matching ``lines_condition`` (install)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move_line line
+                   SET ficha_date_settled = settlement.max,
+                       ficha_settled_by_refund = settlement.bool_and
+                  FROM (%s) settlement
+                 WHERE line.id = settlement.id
+                """,
+                self._ficha_settlement_query(lines_condition),
+            )
+        )
+
+    @api.depends(
+        "display_type",
+        "matched_debit_ids",
+        "matched_credit_ids",
+        "matched_debit_ids.exchange_move_id",
+        "matched_credit_ids.exchange_move_id",
+    )
+    def _compute_ficha_settlement(self):
+        installments = self.filtered(lambda line: line.display_type == "payment_term")._origin
+        settlements = {}
+        if installments:
+            # As _compute_amount_residual: the partials are read in SQL, so write them first.
+            self.env["account.partial.reconcile"].flush_model()
+            self.env["account.move.line"].flush_model(["date", "move_id", "display_type"])
+            self.env["account.move"].flush_model(["move_type"])
+            self.env.cr.execute(self._ficha_settlement_query(SQL("aml.id = ANY(%s)", installments.ids)))
+            settlements = {line_id: (day, by_refund) for line_id, day, by_refund in self.env.cr.fetchall()}
+        for line in self:
+            day, by_refund = settlements.get(line._origin.id, (False, False))
+            line.ficha_date_settled = day
+            line.ficha_settled_by_refund = bool(by_refund)
