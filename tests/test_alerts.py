@@ -184,6 +184,31 @@ class TestAlerts(FichaAlertsCommon):
         self.assertEqual(counts[0], counts[1])
         self.assertLessEqual(counts[0], 20)
 
+    def test_banner_reads_the_rules_facts_only(self):
+        """The header's banner skips the preferred products (only the pattern's words read them):
+        fewer queries (the grouped query and the names), the same alerts."""
+        facts_model = self.env["ficha.alert.facts"]
+        partners = self.steady | self.stopped | self.late_payer | self.shrinking | self.pending
+        counts = {}
+        for details in (True, False):
+            facts_model._collect(partners, details=details)  # warm the registry caches
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            facts_model._collect(partners, details=details)
+            counts[details] = self.env.cr.sql_log_count - before
+        self.assertLess(counts[False], counts[True])
+        full = facts_model._evaluate(partners)
+        light = facts_model._evaluate(partners, details=False)
+        self.assertTrue(full[self.steady.id]["facts"]["products"])
+        self.assertNotIn("products", light[self.steady.id]["facts"])
+        for partner in partners:
+            self.assertEqual(
+                [alert.to_dict() for alert in light[partner.id]["alerts"]],
+                [alert.to_dict() for alert in full[partner.id]["alerts"]],
+            )
+        self.assertEqual(self.stopped.ficha_alert_count, len(full[self.stopped.id]["alerts"]))
+        self.assertGreater(self.stopped.ficha_alert_count, 0)
+
     def test_daily_check_creates_one_activity_and_clears_states(self):
         State = self.env["ficha.alert.state"]
         activities = self.env["mail.activity"].search([("res_model", "=", "res.partner")])

@@ -28,11 +28,11 @@ TODAY = date(2025, 6, 16)
 # for a new query that does not depend on the customer's volume (a new figure, a new count).
 SHEET_QUERIES = {
     "sheet": 22,
-    "summary": 24,
+    "summary": 19,
     "installments": 7,
     "financial": 14,
     "indicators": 9,
-    "alerts": 21,
+    "alerts": 22,
     "agenda": 7,
     "sales_history": 10,
     "services": 11,

@@ -26,6 +26,10 @@ class FichaAlertFacts(models.AbstractModel):
 
     To plug in a new signal, override ``_get_fact_collectors`` to append a
     method name and fill ``facts[partner_id][<key>]`` in that method.
+
+    ``details`` adds the facts only the plain-language pattern reads (preferred
+    products and categories), not the rules: the alert banner and the daily
+    check go without them.
     """
 
     _name = "ficha.alert.facts"
@@ -33,8 +37,8 @@ class FichaAlertFacts(models.AbstractModel):
 
     # -- collecting facts --
 
-    def _get_fact_collectors(self):
-        return [
+    def _get_fact_collectors(self, details=True):
+        collectors = [
             "_collect_orders",
             "_collect_order_lines",
             "_collect_invoices",
@@ -46,15 +50,18 @@ class FichaAlertFacts(models.AbstractModel):
             "_collect_interactions",
             "_collect_company_return_rate",
         ]
+        if details:
+            collectors.append("_collect_preferences")
+        return collectors
 
-    def _collect(self, partners, today=None):
+    def _collect(self, partners, today=None, details=True):
         today = today or fields.Date.context_today(self)
         commercial = partners.commercial_partner_id
         facts = {partner.id: {"today": today} for partner in commercial}
         if not facts:
             return facts
         self.env.flush_all()
-        for method in self._get_fact_collectors():
+        for method in self._get_fact_collectors(details=details):
             getattr(self, method)(commercial, facts, today)
         # the credit limit is an accounting field: read it here, where it only feeds the rules
         for partner in commercial.sudo():
@@ -126,71 +133,77 @@ class FichaAlertFacts(models.AbstractModel):
             partner_facts["orders"] = orders
             partner_facts["first_order_date"] = orders[0][0] if orders else None
 
-    def _collect_order_lines(self, partners, facts, today):
-        """Discount by month, preferred products and categories, uninvoiced amounts.
+    def _order_lines_sql(self, partners, today, select, group_by):
+        """Confirmed order lines of the partners up to ``today``, in company currency."""
+        return SQL(
+            """
+            SELECT p.commercial_partner_id, %(select)s
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner p ON p.id = so.partner_id
+              LEFT JOIN product_product pp ON pp.id = sol.product_id
+              LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE so.state = 'sale'
+               AND sol.display_type IS NULL
+               AND so.company_id = ANY(%(companies)s)
+               AND p.commercial_partner_id = ANY(%(partners)s)
+               AND so.date_order::date <= %(today)s
+               AND %(visible)s
+          GROUP BY %(group_by)s
+            """,
+            select=select,
+            group_by=group_by,
+            companies=self.env.companies.ids,
+            visible=self._visible_sql("sale.order", "so"),
+            partners=partners.ids,
+            today=today,
+        )
 
-        One query with grouping sets: (partner, month), (partner, product),
-        (partner, category).
-        """
+    def _collect_order_lines(self, partners, facts, today):
+        """Discount by month and amounts still to invoice."""
         rows = self._query(
-            SQL(
-                """
-                SELECT p.commercial_partner_id,
-                       date_trunc('month', so.date_order)::date AS month,
-                       sol.product_id, pt.categ_id,
+            self._order_lines_sql(
+                partners,
+                today,
+                SQL(
+                    """date_trunc('month', so.date_order)::date,
                        SUM(sol.price_unit * sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)),
                        SUM(sol.price_unit * sol.product_uom_qty * sol.discount / 100.0
                            / COALESCE(NULLIF(so.currency_rate, 0), 1)),
-                       SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1)),
                        SUM(sol.untaxed_amount_to_invoice
                            * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)),
-                       GROUPING(date_trunc('month', so.date_order)::date),
-                       GROUPING(sol.product_id),
-                       GROUPING(pt.categ_id)
-                  FROM sale_order_line sol
-                  JOIN sale_order so ON so.id = sol.order_id
-                  JOIN res_partner p ON p.id = so.partner_id
-                  LEFT JOIN product_product pp ON pp.id = sol.product_id
-                  LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE so.state = 'sale'
-                   AND sol.display_type IS NULL
-                   AND so.company_id = ANY(%(companies)s)
-                   AND p.commercial_partner_id = ANY(%(partners)s)
-                   AND so.date_order::date <= %(today)s
-                   AND %(visible)s
-              GROUP BY GROUPING SETS (
-                       (p.commercial_partner_id, date_trunc('month', so.date_order)::date),
-                       (p.commercial_partner_id, sol.product_id),
-                       (p.commercial_partner_id, pt.categ_id))
-                """,
-                companies=self.env.companies.ids,
-                visible=self._visible_sql("sale.order", "so"),
-                partners=partners.ids,
-                today=today,
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1))"""
+                ),
+                SQL("1, 2"),
+            )
+        )
+        for partner_id, month, gross, discount, to_invoice in rows:
+            partner_facts = facts[partner_id]
+            partner_facts.setdefault("discount_months", []).append((month, gross or 0.0, discount or 0.0))
+            partner_facts["uninvoiced_amount"] = partner_facts.get("uninvoiced_amount", 0.0) + (
+                to_invoice or 0.0
+            )
+
+    def _collect_preferences(self, partners, facts, today):
+        """Amount bought per product and per category (one query with grouping sets)."""
+        rows = self._query(
+            self._order_lines_sql(
+                partners,
+                today,
+                SQL(
+                    """sol.product_id, pt.categ_id,
+                       SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                       GROUPING(sol.product_id)"""
+                ),
+                SQL(
+                    "GROUPING SETS ((p.commercial_partner_id, sol.product_id),"
+                    " (p.commercial_partner_id, pt.categ_id))"
+                ),
             )
         )
         products, categories = defaultdict(list), defaultdict(list)
-        for (
-            partner_id,
-            month,
-            product_id,
-            categ_id,
-            gross,
-            discount,
-            subtotal,
-            to_invoice,
-            g_month,
-            g_product,
-            __,
-        ) in rows:
-            partner_facts = facts[partner_id]
-            if not g_month:
-                partner_facts.setdefault("discount_months", []).append((month, gross or 0.0, discount or 0.0))
-                partner_facts["uninvoiced_amount"] = partner_facts.get("uninvoiced_amount", 0.0) + (
-                    to_invoice or 0.0
-                )
-            elif not g_product:
+        for partner_id, product_id, categ_id, subtotal, g_product in rows:
+            if not g_product:
                 if product_id:
                     products[partner_id].append((product_id, subtotal or 0.0))
             elif categ_id:
@@ -482,18 +495,19 @@ class FichaAlertFacts(models.AbstractModel):
         return thresholds
 
     @api.model
-    def _evaluate(self, partners, today=None, all_alerts=False):
+    def _evaluate(self, partners, today=None, all_alerts=False, details=True):
         """Patterns, alerts and health of each commercial partner.
 
         Returns ``{commercial_partner_id: {"facts", "patterns", "alerts", "score", "factors"}}``;
         alerts the user may not see (receivables without the financial group) are left out
-        unless ``all_alerts`` (the scheduled action).
+        unless ``all_alerts`` (the scheduled action); without ``details`` the patterns lack
+        the preferred products and categories (the alerts are the same).
         """
         thresholds = self._get_thresholds()
         money = self._money_formatter()
         financial = all_alerts or self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial")
         result = {}
-        for partner_id, facts in self._collect(partners, today=today).items():
+        for partner_id, facts in self._collect(partners, today=today, details=details).items():
             patterns = build_patterns(facts)
             alerts = alert_rules.evaluate(facts, thresholds, self.env._, patterns=patterns, money=money)
             if not financial:

@@ -246,13 +246,15 @@ class ResPartner(models.Model):
     )
     # Live alerts, patterns and health of the commercial entity (not stored).
     ficha_alerts_json = fields.Json(string="Alerts", compute="_compute_ficha_alerts")
+    # The header's banner: the rules only, without the facts that only the pattern's plain
+    # words read (preferred products and categories), so the header costs less.
     ficha_alert_banner_html = fields.Html(
-        string="Alert Banner", compute="_compute_ficha_alerts", sanitize=True
+        string="Alert Banner", compute="_compute_ficha_alert_banner", sanitize=True
     )
     ficha_alert_details_html = fields.Html(
         string="Alert Details", compute="_compute_ficha_alerts", sanitize=True
     )
-    ficha_alert_count = fields.Integer(string="Alert Count", compute="_compute_ficha_alerts")
+    ficha_alert_count = fields.Integer(string="Alert Count", compute="_compute_ficha_alert_banner")
     ficha_alert_max_severity = fields.Selection(
         SEVERITIES,
         string="Most Severe Alert",
@@ -665,6 +667,16 @@ class ResPartner(models.Model):
 
     # -- computes: alerts --
     @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alert_banner(self):
+        partners = self.filtered("id")
+        results = self.env["ficha.alert.facts"]._evaluate(partners, details=False) if partners else {}
+        for partner in self:
+            result = results.get(partner.commercial_partner_id.id) if partner.id else None
+            alerts = result["alerts"] if result else []
+            partner.ficha_alert_count = len(alerts)
+            partner.ficha_alert_banner_html = self._prepare_ficha_alert_banner(alerts)
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_alerts(self):
         partners = self.filtered("id")
         results = self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
@@ -685,9 +697,7 @@ class ResPartner(models.Model):
                 partner.update(
                     {
                         "ficha_alerts_json": [],
-                        "ficha_alert_banner_html": False,
                         "ficha_alert_details_html": False,
-                        "ficha_alert_count": 0,
                         "ficha_alert_max_severity": False,
                         "ficha_health_score": 100,
                         "ficha_health_factors": False,
@@ -699,7 +709,6 @@ class ResPartner(models.Model):
             partner.update(
                 {
                     "ficha_alerts_json": [alert.to_dict() for alert in alerts],
-                    "ficha_alert_banner_html": self._prepare_ficha_alert_banner(alerts),
                     "ficha_alert_details_html": self._prepare_ficha_alert_details(
                         alerts,
                         {
@@ -708,7 +717,6 @@ class ResPartner(models.Model):
                             if pid == partner.commercial_partner_id.id
                         },
                     ),
-                    "ficha_alert_count": len(alerts),
                     "ficha_alert_max_severity": max_severity(alerts),
                     "ficha_health_score": result["score"],
                     "ficha_health_factors": "\n".join(
