@@ -1,9 +1,10 @@
 from odoo.tools import SQL
 
 from .models.ficha_installment import INSTALLMENT_INDEXES
+from .models.ficha_pending_line import PENDING_LINE_INDEXES
 
 
 def uninstall_hook(env):
-    """Drop the indexes the addon put on Odoo's own tables (``ficha.installment.init``)."""
-    for name in INSTALLMENT_INDEXES:
+    """Drop the indexes the addon put on Odoo's own tables (the ``init`` of its SQL views)."""
+    for name in [*INSTALLMENT_INDEXES, *PENDING_LINE_INDEXES]:
         env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))
