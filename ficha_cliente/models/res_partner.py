@@ -520,8 +520,13 @@ class ResPartner(models.Model):
             self.ficha_return_rate = 0.0
             return
         domain = self._ficha_commercial_domain()
+        # Only goods are shipped: leaving services out spares the lookup of their deliveries.
         shipped = dict(
-            self.env["ficha.sale.history"]._read_group(domain, ["commercial_partner_id"], ["qty_shipped:sum"])
+            self.env["ficha.sale.history"]._read_group(
+                domain + [("product_tmpl_id.type", "=", "consu")],
+                ["commercial_partner_id"],
+                ["qty_shipped:sum"],
+            )
         )
         returned = dict(
             self.env["ficha.return.line"]._read_group(domain, ["commercial_partner_id"], ["quantity:sum"])
