@@ -155,12 +155,11 @@ class FichaIndicators(models.AbstractModel):
                 SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
                        SUM(aml.balance),
                        -SUM(aml.balance) FILTER (WHERE aml.balance < 0
-                           AND (am.origin_payment_id IS NOT NULL OR am.statement_line_id IS NOT NULL))
+                           AND (aml.payment_id IS NOT NULL OR aml.statement_line_id IS NOT NULL))
                   FROM account_move_line aml
-                  JOIN account_move am ON am.id = aml.move_id
                   JOIN account_account aa ON aa.id = aml.account_id
                   JOIN res_partner p ON p.id = aml.partner_id
-                 WHERE am.state = 'posted' AND aa.account_type = 'asset_receivable'
+                 WHERE aml.parent_state = 'posted' AND aa.account_type = 'asset_receivable'
                    AND aml.company_id = ANY(%(companies)s) AND p.commercial_partner_id = ANY(%(ids)s)
                    AND aml.date <= %(today)s
               GROUP BY 1, 2, 3
