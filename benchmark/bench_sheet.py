@@ -28,6 +28,7 @@ ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo18")
 sys.path.insert(0, ODOO_SRC)
 
 import odoo  # noqa: E402
+from odoo.modules.registry import Registry  # noqa: E402
 from odoo.tools import config  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -229,7 +230,7 @@ def bench_load(args, partner_ids, seconds):
                     else:
                         latencies.append(elapsed)
 
-        with odoo.registry(args.database).cursor() as cr:
+        with Registry(args.database).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env = env(user=env.ref("base.user_admin"))
             sheet_id = env.ref(SHEET_VIEW).id
@@ -269,7 +270,7 @@ def main():
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     results = {}
-    with odoo.registry(args.database).cursor() as cr:
+    with Registry(args.database).cursor() as cr:
         # As the admin user (record rules apply), not as the superuser.
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "pt_BR"})
         env = env(user=env.ref("base.user_admin"))
