@@ -64,7 +64,7 @@ def pick_customers(env):
         SELECT p.commercial_partner_id, count(*)
           FROM account_move_line l JOIN res_partner p ON p.id = l.partner_id
          WHERE l.display_type = 'payment_term' AND l.parent_state = 'posted'
-         GROUP BY 1 ORDER BY 2
+         GROUP BY 1 ORDER BY 2, 1
         """
     )
     rows = env.cr.fetchall()
