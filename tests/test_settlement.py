@@ -73,3 +73,25 @@ class TestSettlementColumns(FichaFinancialCommon):
         self.assertEqual(set(self.settlement(lines)), {(None, False)})
         lines._ficha_update_settlement(SQL("aml.id = ANY(%s)", lines.ids))
         self.assertEqual(self.settlement(lines), computed)
+
+    def test_exchange_difference_is_not_a_settlement(self):
+        """A credit note in EUR at a lower rate than the invoice's: Odoo books the difference
+        in an exchange entry reconciled with the installment. The entry is bookkeeping: the
+        installment is still settled by a credit note, on the credit note's date."""
+        self.env["res.currency.rate"].create(
+            {"currency_id": self.eur.id, "name": "2024-07-01", "rate": 0.625, "company_id": self.company.id}
+        )
+        line = self._installments(self.inv_e)
+        refund = self._invoice(
+            self.customer, "2024-07-10", 100.0, self.term_now, currency=self.eur, move_type="out_refund"
+        )
+        (line | self._installments(refund)).reconcile()
+        exchange_moves = (line.matched_debit_ids | line.matched_credit_ids).exchange_move_id
+        self.assertTrue(exchange_moves, "the rates differ: Odoo books an exchange difference")
+        self.assertEqual(line.amount_residual, 0.0)
+        self.assertEqual(self.settlement(line), [(date(2024, 7, 10), True)])
+        row = self.installment(self.inv_e)
+        self.assertEqual(
+            (row.settle_kind, row.date_settled, row.amount_original),
+            ("credit_note", date(2024, 7, 10), 200.0),
+        )
