@@ -107,9 +107,25 @@ class TestAlertRules(unittest.TestCase):
         self.assertIsNone(run(rules.return_rate, recent_return_rate=0.049, usual_return_rate=0.0))
         self.assertTrue(run(rules.return_rate, recent_return_rate=0.05, usual_return_rate=0.0))
 
+    def test_needs_company_return_rate(self):
+        today = date(2026, 6, 15)
+        recent, older = date(2026, 3, 1), date(2024, 3, 1)
+
+        def needs(*months):
+            return rules.needs_company_return_rate({"today": today, "invoice_months": list(months)})
+
+        # returns in the last 12 months and no invoice before them: compared with the company
+        self.assertTrue(needs((recent, 1000.0, 80.0)))
+        # no return lately, or a history of its own to compare with: the company rate is not read
+        self.assertFalse(needs((recent, 1000.0, 0.0)))
+        self.assertFalse(needs((recent, 1000.0, 80.0), (older, 5000.0, 0.0)))
+        self.assertFalse(needs())
+
     def test_discount_above_usual(self):
         alert = run(rules.discount_above_usual, recent_discount=15.0, usual_discount=5.0)
-        self.assertEqual(alert.message, "Discount above usual: 15.0% in the last 3 months vs 5.0% before.")
+        self.assertEqual(
+            alert.message, "Discount above usual: 15.0% in the last 3 months vs 5.0% in the 12 months before."
+        )
         self.assertTrue(run(rules.discount_above_usual, recent_discount=10.0, usual_discount=5.0))
         self.assertIsNone(run(rules.discount_above_usual, recent_discount=9.9, usual_discount=5.0))
         self.assertIsNone(run(rules.discount_above_usual, recent_discount=15.0, usual_discount=None))

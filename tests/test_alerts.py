@@ -137,11 +137,28 @@ class TestAlerts(FichaAlertsCommon):
         )
         self.assertEqual(
             alerts["discount_above_usual"].message,
-            "Discount above usual: 20.0% in the last 3 months vs 5.0% before.",
+            "Discount above usual: 20.0% in the last 3 months vs 5.0% in the 12 months before.",
         )
         self.assertEqual(
             alerts["return_rate"].message,
             "Returns 30.0% of what it bought in the last 12 months vs 0.0% before.",
+        )
+
+    def test_usual_discount_is_the_one_of_the_year_before_the_last_3_months(self):
+        # Half-price orders two years ago do not make today's 10% usual: the usual discount is
+        # the one of the 12 months before the last 3 (none here), and only those months are read.
+        partner = self._customer("Cliente Desconto Antigo")
+        self._order(partner, ago(700), 1000.0, discount=50.0)
+        self._order(partner, ago(200), 1000.0)
+        self._order(partner, ago(20), 1000.0, discount=10.0)
+        facts = self.env["ficha.alert.facts"]._collect(partner)[partner.id]
+        self.assertEqual(
+            sorted(facts["discount_months"]),
+            [(date(2025, 12, 1), 1000.0, 0.0), (date(2026, 6, 1), 1000.0, 100.0)],
+        )
+        self.assertEqual(
+            self._alerts(partner)["discount_above_usual"].message,
+            "Discount above usual: 10.0% in the last 3 months vs 0.0% in the 12 months before.",
         )
 
     def test_pending_operations_and_silence(self):

@@ -27,12 +27,23 @@ class TestPatterns(unittest.TestCase):
         self.assertEqual(patterns.volume_trend(orders, TODAY), (2400.0, 5000.0))
 
     def test_discount_return_and_punctuality(self):
-        months = [(date(2025, 1, 1), 1000.0, 50.0), (date(2026, 6, 1), 1000.0, 150.0)]
+        months = [(date(2025, 6, 1), 1000.0, 50.0), (date(2026, 6, 1), 1000.0, 150.0)]
         self.assertEqual(patterns.discount_trend(months, TODAY), (15.0, 5.0))
+        # the usual discount is the one of the 12 months before the last 3: older months do not count
+        months.append((date(2024, 1, 1), 1000.0, 450.0))
+        self.assertEqual(patterns.discount_trend(months, TODAY), (15.0, 5.0))
+        self.assertEqual(patterns.discount_trend(months[2:] + months[1:2], TODAY), (15.0, None))
         invoices = [(date(2024, 1, 1), 1000.0, 20.0), (date(2026, 3, 1), 2000.0, 300.0)]
         self.assertEqual(patterns.return_rate(invoices, TODAY), (0.15, 0.02))
         payments = [(date(2024, 1, 1), 1000.0, 2000.0), (date(2026, 3, 1), 500.0, 10000.0)]
         self.assertEqual(patterns.punctuality_trend(payments, TODAY), (20.0, 2.0))
+
+    def test_discount_window_start(self):
+        # recent: months starting after today - 90 days; usual: the 365 days before them
+        self.assertEqual(patterns.discount_window_start(date(2026, 6, 15)), date(2025, 4, 1))
+        # a month starting exactly at the limit is not in the window (as in _split)
+        self.assertEqual(patterns.discount_window_start(date(2026, 6, 30)), date(2025, 5, 1))
+        self.assertEqual(patterns.discount_window_start(date(2026, 6, 15), usual_days=0), date(2026, 4, 1))
 
     def test_preferred_and_seasonality(self):
         self.assertEqual(

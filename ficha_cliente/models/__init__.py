@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import res_partner
 
 # financial
+from . import account_move
 from . import account_move_line
 from . import account_payment_register
 from . import ficha_installment
@@ -13,6 +14,7 @@ from . import ficha_sale_history
 from . import ficha_return_line
 from . import ficha_pending_line
 from . import sale_order
+from . import sale_order_line
 from . import stock_picking
 from . import stock_return_picking
 from . import product_product

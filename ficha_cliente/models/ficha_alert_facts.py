@@ -9,7 +9,7 @@ from odoo.tools.misc import babel_locale_parse, formatLang
 
 from ..tools import alert_rules
 from ..tools.health_score import health_score
-from ..tools.patterns import build_patterns, describe_patterns
+from ..tools.patterns import build_patterns, describe_patterns, discount_window_start
 
 # Alerts that reveal receivables: shown only to financial viewers.
 FINANCIAL_ALERT_CODES = {"overdue", "credit_limit", "paying_later"}
@@ -41,6 +41,7 @@ class FichaAlertFacts(models.AbstractModel):
         collectors = [
             "_collect_orders",
             "_collect_order_lines",
+            "_collect_uninvoiced",
             "_collect_invoices",
             "_collect_installments",
             "_collect_receivables",
@@ -133,8 +134,8 @@ class FichaAlertFacts(models.AbstractModel):
             partner_facts["orders"] = orders
             partner_facts["first_order_date"] = orders[0][0] if orders else None
 
-    def _order_lines_sql(self, partners, today, select, group_by):
-        """Confirmed order lines of the partners up to ``today``, in company currency."""
+    def _order_lines_sql(self, partners, today, select, group_by, since=None):
+        """Confirmed order lines of the partners up to ``today`` (ordered from ``since``)."""
         return SQL(
             """
             SELECT p.commercial_partner_id, %(select)s
@@ -148,11 +149,13 @@ class FichaAlertFacts(models.AbstractModel):
                AND so.company_id = ANY(%(companies)s)
                AND p.commercial_partner_id = ANY(%(partners)s)
                AND so.date_order::date <= %(today)s
+               AND %(since)s
                AND %(visible)s
           GROUP BY %(group_by)s
             """,
             select=select,
             group_by=group_by,
+            since=SQL("so.date_order >= %s", since) if since else SQL("TRUE"),
             companies=self.env.companies.ids,
             visible=self._visible_sql("sale.order", "so"),
             partners=partners.ids,
@@ -160,7 +163,8 @@ class FichaAlertFacts(models.AbstractModel):
         )
 
     def _collect_order_lines(self, partners, facts, today):
-        """Discount by month and amounts still to invoice."""
+        """Gross amount and discount by month, over the months the discount rule compares
+        (``patterns.discount_window_start``), in company currency."""
         rows = self._query(
             self._order_lines_sql(
                 partners,
@@ -169,20 +173,44 @@ class FichaAlertFacts(models.AbstractModel):
                     """date_trunc('month', so.date_order)::date,
                        SUM(sol.price_unit * sol.product_uom_qty / COALESCE(NULLIF(so.currency_rate, 0), 1)),
                        SUM(sol.price_unit * sol.product_uom_qty * sol.discount / 100.0
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)),
-                       SUM(sol.untaxed_amount_to_invoice
-                           * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
                            / COALESCE(NULLIF(so.currency_rate, 0), 1))"""
                 ),
                 SQL("1, 2"),
+                since=discount_window_start(today),
             )
         )
-        for partner_id, month, gross, discount, to_invoice in rows:
-            partner_facts = facts[partner_id]
-            partner_facts.setdefault("discount_months", []).append((month, gross or 0.0, discount or 0.0))
-            partner_facts["uninvoiced_amount"] = partner_facts.get("uninvoiced_amount", 0.0) + (
-                to_invoice or 0.0
+        for partner_id, month, gross, discount in rows:
+            facts[partner_id].setdefault("discount_months", []).append((month, gross or 0.0, discount or 0.0))
+
+    def _collect_uninvoiced(self, partners, facts, today):
+        """Amounts still to invoice on confirmed orders, taxes included, in company currency
+        (the addon's partial index on the order lines to invoice serves the query)."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id,
+                       SUM(sol.untaxed_amount_to_invoice
+                           * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner p ON p.id = sol.order_partner_id
+                 WHERE sol.state = 'sale'
+                   AND sol.untaxed_amount_to_invoice <> 0
+                   AND so.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+                   AND so.date_order::date <= %(today)s
+                   AND %(visible)s
+              GROUP BY 1
+                """,
+                companies=self.env.companies.ids,
+                visible=self._visible_sql("sale.order", "so"),
+                partners=partners.ids,
+                today=today,
             )
+        )
+        for partner_id, to_invoice in rows:
+            facts[partner_id]["uninvoiced_amount"] = to_invoice or 0.0
 
     def _collect_preferences(self, partners, facts, today):
         """Amount bought per product and per category (one query with grouping sets)."""
@@ -231,15 +259,17 @@ class FichaAlertFacts(models.AbstractModel):
         rows = self._query(
             SQL(
                 """
-                SELECT am.commercial_partner_id, date_trunc('month', am.invoice_date)::date,
+                SELECT p.commercial_partner_id, date_trunc('month', am.invoice_date)::date,
                        COALESCE(SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_invoice'), 0),
                        COALESCE(-SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_refund'), 0),
                        MIN(am.invoice_date)
                   FROM account_move am
+                  -- through the partner: account_move has an index on partner_id only
+                  JOIN res_partner p ON p.id = am.partner_id
                  WHERE am.state = 'posted'
                    AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.company_id = ANY(%(companies)s)
-                   AND am.commercial_partner_id = ANY(%(partners)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
                    AND am.invoice_date <= %(today)s
                    AND %(visible)s
               GROUP BY 1, 2
@@ -256,13 +286,16 @@ class FichaAlertFacts(models.AbstractModel):
             known = partner_facts.get("first_invoice_date")
             partner_facts["first_invoice_date"] = min(known, first) if known else first
 
-    def _installments_sql(self, partners, today, group_exprs):
+    def _installments_sql(self, partners, today, group_exprs, order_by=None):
         """Receivable installments of posted customer invoices, grouped by partner and ``group_exprs``.
 
         The paid date of an installment is its settlement date, as on the sheet
         (``account.move.line.ficha_date_settled``). The receivable line carries the commercial
         entity, and ``display_type = 'payment_term'`` with a positive amount keeps the invoices'
-        installments: the addon's partial index on the installments serves the query.
+        installments: the addon's covering index on the installments answers the query alone
+        (index-only scan). The receivable accounts are a list read once rather than a join, so
+        the rows come in the index's order: grouped by ``aml.date_maturity`` with that
+        ``order_by``, PostgreSQL aggregates them as they come instead of sorting them first.
         """
         return SQL(
             """
@@ -277,36 +310,54 @@ class FichaAlertFacts(models.AbstractModel):
                    MIN(aml.date_maturity)
                        FILTER (WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s)
               FROM account_move_line aml
-              JOIN account_account aa ON aa.id = aml.account_id
              WHERE aml.parent_state = 'posted'
                AND aml.display_type = 'payment_term'
-               AND aa.account_type = 'asset_receivable'
+               AND aml.account_id = ANY(ARRAY(
+                       SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
                AND aml.balance > 0
                AND aml.date_maturity IS NOT NULL
                AND aml.company_id = ANY(%(companies)s)
                AND aml.partner_id = ANY(%(partners)s)
                AND aml.date <= %(today)s
           GROUP BY aml.partner_id, %(group_exprs)s
+          %(order_by)s
             """,
             group_exprs=SQL(", ").join(group_exprs),
+            order_by=SQL("ORDER BY %s", order_by) if order_by else SQL(),
             companies=self.env.companies.ids,
             partners=partners.ids,
             today=today,
         )
 
     def _collect_installments(self, partners, facts, today):
-        """Punctuality by due month, overdue amount and age of the oldest overdue installment."""
+        """Punctuality by due month, overdue amount and age of the oldest overdue installment.
+
+        Grouped by due date in the index's order (a few thousand rows for the biggest customer),
+        then by month here.
+        """
         rows = self._query(
-            self._installments_sql(partners, today, [SQL("date_trunc('month', aml.date_maturity)::date")])
+            self._installments_sql(
+                partners,
+                today,
+                [SQL("aml.date_maturity")],
+                order_by=SQL("aml.partner_id, aml.date_maturity DESC"),
+            )
         )
-        for partner_id, month, __, paid, __, late_x_amount, overdue, oldest in rows:
+        payments = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+        for partner_id, due, __, paid, __, late_x_amount, overdue, oldest in rows:
             partner_facts = facts[partner_id]
             if paid:
-                partner_facts.setdefault("payment_months", []).append((month, paid, late_x_amount))
+                month = payments[partner_id][due.replace(day=1)]
+                month[0] += paid
+                month[1] += late_x_amount
             partner_facts["overdue_amount"] = partner_facts.get("overdue_amount", 0.0) + overdue
             if oldest:
                 days = (today - oldest).days
                 partner_facts["overdue_days"] = max(partner_facts.get("overdue_days", 0), days)
+        for partner_id, months in payments.items():
+            facts[partner_id]["payment_months"] = [
+                (month, paid, late_x_amount) for month, (paid, late_x_amount) in sorted(months.items())
+            ]
 
     def _collect_receivables(self, partners, facts, today):
         """Open receivables (all posted receivable lines) for the credit limit."""
@@ -459,7 +510,19 @@ class FichaAlertFacts(models.AbstractModel):
             facts[partner_id]["last_interaction_date"] = day
 
     def _collect_company_return_rate(self, partners, facts, today):
-        """Refunded / invoiced by all customers of the current companies over the last 3 years."""
+        """Refunded / invoiced by all customers of the current companies over the last 3 years.
+
+        Only for customers the return rule compares with the company (recent returns, no history
+        before them: ``alert_rules.needs_company_return_rate``, read from ``_collect_invoices``'
+        facts): the query reads every invoice of the companies, whatever the customer.
+        """
+        needing = [
+            partner_facts
+            for partner_facts in facts.values()
+            if alert_rules.needs_company_return_rate(partner_facts)
+        ]
+        if not needing:
+            return
         rows = self._query(
             SQL(
                 """
@@ -478,7 +541,7 @@ class FichaAlertFacts(models.AbstractModel):
         )
         invoiced, refunded = rows[0]
         rate = refunded / invoiced if invoiced else 0.0
-        for partner_facts in facts.values():
+        for partner_facts in needing:
             partner_facts["company_return_rate"] = rate
 
     # -- evaluating --

@@ -294,20 +294,16 @@ class ResPartner(models.Model):
             )
         }
         settled = defaultdict(lambda: {"count": 0, "on_time": 0, "days": 0, "max": 0})
-        for partner, kind, count, days, max_days in Installment._read_group(
+        for partner, count, late, days, max_days in Installment._read_group(
             base
             + [
                 ("settle_kind", "in", ("paid_on_time", "paid_late")),
                 ("date_settled", ">=", five_years_before(today)),
             ],
-            ["commercial_partner_id", "settle_kind"],
-            ["__count", "settled_days_late:sum", "settled_days_late:max"],
+            ["commercial_partner_id"],
+            ["__count", "late_count:sum", "settled_days_late:sum", "settled_days_late:max"],
         ):
-            figures = settled[partner]
-            figures["count"] += count
-            figures["on_time"] += count if kind == "paid_on_time" else 0
-            figures["days"] += days
-            figures["max"] = max(figures["max"], max_days)
+            settled[partner] = {"count": count, "on_time": count - late, "days": days, "max": max_days}
         for partner in self:
             commercial = partner.commercial_partner_id
             overdue_amount, overdue_count, oldest = overdue.get(commercial, (0.0, 0, None))
@@ -471,11 +467,16 @@ class ResPartner(models.Model):
         if not self.env["sale.order"].has_access("read"):
             self.ficha_sale_order_count = self.ficha_quotation_count = 0
             return
-        for partner, state, count in self.env["sale.order"]._read_group(
-            self._ficha_commercial_domain("partner_id.commercial_partner_id")
-            + [("state", "in", ("draft", "sent", "sale"))],
-            ["partner_id", "state"],
-            ["__count"],
+        # archived contact persons' orders included (their partners are searched without active_test)
+        for partner, state, count in (
+            self.env["sale.order"]
+            .with_context(active_test=False)
+            ._read_group(
+                self._ficha_commercial_domain("partner_id.commercial_partner_id")
+                + [("state", "in", ("draft", "sent", "sale"))],
+                ["partner_id", "state"],
+                ["__count"],
+            )
         ):
             key = (partner.commercial_partner_id.id, "sale" if state == "sale" else "quotation")
             counts[key] = counts.get(key, 0) + count
@@ -486,14 +487,20 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_invoice_count(self):
-        counts = dict(
-            self.env["account.move"]._read_group(
-                self._ficha_commercial_domain()
+        # By partner, archived contact persons included: the addon's covering index on customer
+        # invoices (keyed by partner, not by commercial entity) answers the count alone.
+        counts = defaultdict(int)
+        for partner, count in (
+            self.env["account.move"]
+            .with_context(active_test=False)
+            ._read_group(
+                self._ficha_commercial_domain("partner_id.commercial_partner_id")
                 + [("move_type", "in", ("out_invoice", "out_refund")), ("state", "=", "posted")],
-                ["commercial_partner_id"],
+                ["partner_id"],
                 ["__count"],
             )
-        )
+        ):
+            counts[partner.commercial_partner_id] += count
         for partner in self:
             partner.ficha_invoice_count = counts.get(partner.commercial_partner_id, 0)
 

@@ -24,6 +24,7 @@ Fact keys read by the rules (besides those of ``patterns.py``):
 from dataclasses import dataclass
 
 from .patterns import build_patterns, identity_translate, plain_amount
+from .patterns import return_rate as customer_return_rates
 
 INFO, WARNING, DANGER = "info", "warning", "danger"
 SEVERITY_RANK = {INFO: 1, WARNING: 2, DANGER: 3}
@@ -237,6 +238,14 @@ def return_rate(facts, patterns, thresholds, _, money=plain_amount):
     return Alert("return_rate", WARNING, message)
 
 
+def needs_company_return_rate(facts):
+    """Whether ``return_rate`` would read ``company_return_rate`` for these facts: only a customer
+    with returns in the last 12 months and no invoice before them is compared with the company's
+    customers (the facts skip that company-wide query when no customer needs it)."""
+    recent, usual = customer_return_rates(facts.get("invoice_months") or [], facts["today"])
+    return bool(recent) and usual is None
+
+
 @register
 def discount_above_usual(facts, patterns, thresholds, _, money=plain_amount):
     recent, usual = patterns["recent_discount"], patterns["usual_discount"]
@@ -246,7 +255,8 @@ def discount_above_usual(facts, patterns, thresholds, _, money=plain_amount):
         "discount_above_usual",
         WARNING,
         _(
-            "Discount above usual: %(recent).1f%% in the last 3 months vs %(usual).1f%% before.",
+            "Discount above usual: %(recent).1f%% in the last 3 months vs %(usual).1f%% in the 12 months "
+            "before.",
             recent=recent,
             usual=usual,
         ),

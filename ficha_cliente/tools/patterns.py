@@ -20,6 +20,9 @@ from datetime import timedelta
 
 RECENT_TICKET_DAYS = 180
 RECENT_DISCOUNT_DAYS = 90
+# The usual discount is the one of the 12 months before the recent ones: older price policies
+# do not make a discount unusual (and the facts read only those 15 months of order lines).
+USUAL_DISCOUNT_DAYS = 365
 RECENT_YEAR_DAYS = 365
 
 
@@ -76,9 +79,18 @@ def volume_trend(orders, today, days=RECENT_YEAR_DAYS):
     return recent, previous
 
 
-def discount_trend(discount_months, today, recent_days=RECENT_DISCOUNT_DAYS):
-    """Average discount (%) of the recent months vs the usual one before them."""
-    recent, before = _split(discount_months, today, recent_days)
+def discount_window_start(today, recent_days=RECENT_DISCOUNT_DAYS, usual_days=USUAL_DISCOUNT_DAYS):
+    """First day of the first month that counts for the discounts: months that start after
+    ``today - recent_days - usual_days`` (a month counts as recent when it starts after
+    ``today - recent_days``, as in ``_split``)."""
+    limit = today - timedelta(days=recent_days + usual_days)
+    return (limit.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def discount_trend(discount_months, today, recent_days=RECENT_DISCOUNT_DAYS, usual_days=USUAL_DISCOUNT_DAYS):
+    """Average discount (%) of the recent months vs the usual one, of the ``usual_days`` before them."""
+    start = discount_window_start(today, recent_days, usual_days)
+    recent, before = _split([row for row in discount_months if row[0] >= start], today, recent_days)
 
     def rate(rows):
         gross = sum(row[1] for row in rows)

@@ -1,0 +1,37 @@
+from odoo import models
+from odoo.tools import SQL
+from odoo.tools.sql import index_exists
+
+# Covering partial index on the customer invoices and credit notes (``init``): what the sheet
+# counts and sums per customer is read from the index alone (index-only scan). Odoo indexes
+# account_move on partner_id, not on the commercial entity: the queries go through the partner.
+MOVE_INDEXES = {
+    "ficha_cliente_move_customer_cover_idx": "move_type IN ('out_invoice', 'out_refund')",
+}
+MOVE_INDEX_INCLUDE = ["company_id", "move_type", "state", "amount_untaxed_signed"]
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def init(self):
+        """The covering index on customer invoices (dropped by the uninstall hook).
+
+        Measured on the benchmark database (30,800 invoices for one customer): the invoices by
+        month of the alert facts took 40-50 ms reading each invoice's table row, 12 ms with the
+        index; the sheet's invoice count likewise. Posting already rewrites every index entry
+        of the invoice (Odoo indexes ``state``), so the carried columns add no index write then.
+        """
+        result = super().init()
+        for name, where in MOVE_INDEXES.items():
+            if index_exists(self.env.cr, name):
+                continue
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX %s ON account_move (partner_id, invoice_date) INCLUDE (%s) WHERE %s",
+                    SQL.identifier(name),
+                    SQL(", ").join(map(SQL.identifier, MOVE_INDEX_INCLUDE)),
+                    SQL(where),
+                )
+            )
+        return result
