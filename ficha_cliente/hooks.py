@@ -3,6 +3,7 @@ from odoo.tools import SQL
 from .models.account_move import MOVE_INDEXES
 from .models.ficha_installment import INSTALLMENT_INDEXES, SUPERSEDED_INDEXES
 from .models.ficha_pending_line import PENDING_LINE_INDEXES
+from .models.sale_order import ORDER_INDEXES
 from .models.sale_order_line import SALE_LINE_INDEXES
 
 
@@ -13,6 +14,7 @@ def uninstall_hook(env):
         *INSTALLMENT_INDEXES,
         *SUPERSEDED_INDEXES,
         *PENDING_LINE_INDEXES,
+        *ORDER_INDEXES,
         *SALE_LINE_INDEXES,
     ]:
         env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))

@@ -166,7 +166,7 @@ class TestAlertRules(unittest.TestCase):
         self.assertEqual(alert.message, "2 commercial reference(s) not checked for 365 days or more.")
 
     def test_evaluate_sorts_most_severe_first_and_steady_buyer_has_none(self):
-        orders = [(TODAY - timedelta(days=10 + 30 * index), 1000.0) for index in reversed(range(24))]
+        orders = [(TODAY - timedelta(days=10 + 30 * index), 1000.0, 1) for index in reversed(range(24))]
         steady = {"today": TODAY, "orders": orders, "last_interaction_date": TODAY - timedelta(days=5)}
         self.assertEqual(rules.evaluate(steady), [])
         troubled = dict(

@@ -9,7 +9,12 @@ TODAY = date(2026, 6, 30)
 
 
 def steady_orders(count=12, every=30, amount=1000.0, last=TODAY - timedelta(days=10)):
-    return [(last - timedelta(days=every * index), amount) for index in reversed(range(count))]
+    return [(last - timedelta(days=every * index), amount, 1) for index in reversed(range(count))]
+
+
+def dated(days):
+    """Orders of one each on ``days`` (amounts do not matter)."""
+    return [(day, 100.0, 1) for day in days]
 
 
 class TestPatterns(unittest.TestCase):
@@ -20,11 +25,14 @@ class TestPatterns(unittest.TestCase):
         self.assertEqual(patterns.median_interval(dates), 10)
 
     def test_ticket_and_volume_trend(self):
-        orders = [(TODAY - timedelta(days=300), 1000.0), (TODAY - timedelta(days=200), 800.0)]
-        orders += [(TODAY - timedelta(days=100), 400.0), (TODAY - timedelta(days=20), 200.0)]
+        orders = [(TODAY - timedelta(days=300), 1000.0, 1), (TODAY - timedelta(days=200), 800.0, 1)]
+        orders += [(TODAY - timedelta(days=100), 400.0, 1), (TODAY - timedelta(days=20), 200.0, 1)]
         self.assertEqual(patterns.ticket_trend(orders, TODAY), (300.0, 900.0))
-        orders.append((TODAY - timedelta(days=400), 5000.0))
+        orders.append((TODAY - timedelta(days=400), 5000.0, 1))
         self.assertEqual(patterns.volume_trend(orders, TODAY), (2400.0, 5000.0))
+        # a day of two orders for 1,200 in all is two tickets: (1000 + 800 + 1200) / 4
+        orders.append((TODAY - timedelta(days=250), 1200.0, 2))
+        self.assertEqual(patterns.ticket_trend(orders[:4] + orders[5:], TODAY), (300.0, 750.0))
 
     def test_discount_return_and_punctuality(self):
         months = [(date(2025, 6, 1), 1000.0, 50.0), (date(2026, 6, 1), 1000.0, 150.0)]
@@ -53,13 +61,16 @@ class TestPatterns(unittest.TestCase):
         dates = [date(year, month, 5) for year in (2023, 2024, 2025) for month in (11, 12)] + [
             date(2025, 3, 1)
         ]
-        self.assertEqual(patterns.seasonality_months(dates), [11, 12])
+        self.assertEqual(patterns.seasonality_months(dated(dates)), [11, 12])
         # Two orders in a month are not a season yet.
         self.assertEqual(
-            patterns.seasonality_months([date(2024, 1, 5), date(2025, 1, 5), date(2025, 6, 1)]), []
+            patterns.seasonality_months(dated([date(2024, 1, 5), date(2025, 1, 5), date(2025, 6, 1)])), []
         )
         # One year of history is not a season.
-        self.assertEqual(patterns.seasonality_months([date(2025, 11, 1), date(2025, 12, 1)]), [])
+        self.assertEqual(patterns.seasonality_months(dated([date(2025, 11, 1), date(2025, 12, 1)])), [])
+        # orders counted with their number per day: three orders on one November day count
+        busy_days = [(date(2024, 11, 5), 300.0, 3), (date(2025, 11, 5), 300.0, 3), (date(2025, 3, 1), 1.0, 1)]
+        self.assertEqual(patterns.seasonality_months(busy_days), [11])
 
     def test_describe_steady_buyer(self):
         facts = {

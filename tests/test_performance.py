@@ -27,7 +27,7 @@ TODAY = date(2025, 6, 16)
 # read when it is shown (the header summary at once, a page when it is opened). Raise one only
 # for a new query that does not depend on the customer's volume (a new figure, a new count).
 SHEET_QUERIES = {
-    "sheet": 22,
+    "sheet": 23,
     "summary": 19,
     "installments": 7,
     "financial": 14,

@@ -295,9 +295,10 @@ class TestRecordRules(FichaSecurityCommon):
 
     def test_alerts_of_a_salesperson_count_own_orders_only(self):
         facts = self.env["ficha.alert.facts"].with_user(self.salesman)._collect(self.customer)
-        self.assertEqual([amount for _day, amount in facts[self.customer.id]["orders"]], [300.0])
+        self.assertEqual([row[1:] for row in facts[self.customer.id]["orders"]], [(300.0, 1)])
         facts = self.env["ficha.alert.facts"].with_user(self.sales_all)._collect(self.customer)
-        self.assertEqual(sorted(amount for _day, amount in facts[self.customer.id]["orders"]), [300.0, 500.0])
+        self.assertEqual(sum(row[2] for row in facts[self.customer.id]["orders"]), 2)
+        self.assertEqual(sum(row[1] for row in facts[self.customer.id]["orders"]), 800.0)
 
 
 @tagged("post_install", "-at_install")

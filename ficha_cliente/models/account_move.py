@@ -1,6 +1,6 @@
 from odoo import models
-from odoo.tools import SQL
-from odoo.tools.sql import index_exists
+
+from ..tools.sql_indexes import create_covering_index
 
 # Covering partial index on the customer invoices and credit notes (``init``): what the sheet
 # counts and sums per customer is read from the index alone (index-only scan). Odoo indexes
@@ -24,14 +24,7 @@ class AccountMove(models.Model):
         """
         result = super().init()
         for name, where in MOVE_INDEXES.items():
-            if index_exists(self.env.cr, name):
-                continue
-            self.env.cr.execute(
-                SQL(
-                    "CREATE INDEX %s ON account_move (partner_id, invoice_date) INCLUDE (%s) WHERE %s",
-                    SQL.identifier(name),
-                    SQL(", ").join(map(SQL.identifier, MOVE_INDEX_INCLUDE)),
-                    SQL(where),
-                )
+            create_covering_index(
+                self.env.cr, name, "account_move", ["partner_id", "invoice_date"], MOVE_INDEX_INCLUDE, where
             )
         return result

@@ -105,7 +105,7 @@ class FichaAlertFacts(models.AbstractModel):
         return SQL("%s IN %s", SQL.identifier(alias, "id"), Model._search([]).subselect())
 
     def _collect_orders(self, partners, facts, today):
-        """Confirmed sale orders per day, in company currency (untaxed)."""
+        """Confirmed sale orders per day (amount and number), in company currency (untaxed)."""
         rows = self._query(
             SQL(
                 """
@@ -127,8 +127,7 @@ class FichaAlertFacts(models.AbstractModel):
             )
         )
         for partner_id, day, amount, count in rows:
-            orders = facts[partner_id].setdefault("orders", [])
-            orders.extend([(day, amount / count)] * count)
+            facts[partner_id].setdefault("orders", []).append((day, amount, count))
         for partner_facts in facts.values():
             orders = sorted(partner_facts.get("orders", []))
             partner_facts["orders"] = orders

@@ -2,9 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
-from odoo.tools.sql import index_exists
 
 from ..tools.installments import STATUS_SELECTION, days_late, installment_status, updated_amount
+from ..tools.sql_indexes import create_covering_index
 
 # Partial indexes on account_move_line for the view (``init``): all installments, open ones.
 INSTALLMENT_INDEXES = {
@@ -198,16 +198,13 @@ class FichaInstallment(models.Model):
         for name in SUPERSEDED_INDEXES:
             self.env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))
         for name, where in INSTALLMENT_INDEXES.items():
-            if index_exists(self.env.cr, name):
-                continue
-            self.env.cr.execute(
-                SQL(
-                    "CREATE INDEX %s ON account_move_line (partner_id, date_maturity DESC, id DESC)"
-                    " INCLUDE (%s) WHERE %s",
-                    SQL.identifier(name),
-                    SQL(", ").join(map(SQL.identifier, INSTALLMENT_INDEX_INCLUDE)),
-                    SQL(where),
-                )
+            create_covering_index(
+                self.env.cr,
+                name,
+                "account_move_line",
+                ["partner_id", "date_maturity DESC", "id DESC"],
+                INSTALLMENT_INDEX_INCLUDE,
+                where,
             )
         return result
 
@@ -262,7 +259,6 @@ class FichaInstallment(models.Model):
                    (NOT aml.reconciled AND aml.amount_residual <> aml.balance) AS is_partial,
                    aml.reconciled AS reconciled
               FROM account_move_line aml
-              JOIN account_account account ON account.id = aml.account_id
               -- A LEFT JOIN that PostgreSQL leaves out of the queries that read no column of it
               -- (the figures over all installments): every receivable installment line
               -- (display_type 'payment_term') belongs to a customer invoice, credit note or receipt,
@@ -270,7 +266,10 @@ class FichaInstallment(models.Model):
          LEFT JOIN account_move move ON move.id = aml.move_id
              WHERE aml.parent_state = 'posted'
                AND aml.display_type = 'payment_term'
-               AND account.account_type = 'asset_receivable'
+               -- the receivable accounts as a list read once: no join per installment, and the
+               -- rows keep the order of the index on the installments
+               AND aml.account_id = ANY(ARRAY(
+                       SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
                AND aml.balance <> 0
             """
         )

@@ -1,13 +1,35 @@
 from odoo import fields, models
 
 from ..tools.quotations import latest, quotation_alerts
+from ..tools.sql_indexes import create_covering_index
 
 # Messages that count as an interaction on a quotation: mails, notes, logged activities.
 INTERACTION_MESSAGE_TYPES = ("comment", "email", "email_outgoing")
 
+# Covering partial index on the confirmed orders (``init``): the orders of the alert facts and
+# the sheet's order count are read from the index alone (index-only scan).
+ORDER_INDEXES = {"ficha_cliente_so_confirmed_cover_idx": "state = 'sale'"}
+ORDER_INDEX_INCLUDE = ["id", "company_id", "currency_rate", "amount_untaxed"]
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    def init(self):
+        """The covering index on confirmed orders (dropped by the uninstall hook).
+
+        Measured on the benchmark database (30,000 confirmed orders for one customer): the
+        orders by day of the alert facts took 30-35 ms reading each order's table row, 20 ms
+        with the index; the sheet's count of confirmed orders 7 ms instead of 19 ms. Only
+        confirmed orders are in it: confirming already writes a new entry in every index of the
+        order (Odoo indexes ``state``), and their amounts seldom change afterwards.
+        """
+        result = super().init()
+        for name, where in ORDER_INDEXES.items():
+            create_covering_index(
+                self.env.cr, name, "sale_order", ["partner_id", "date_order"], ORDER_INDEX_INCLUDE, where
+            )
+        return result
 
     ficha_last_activity_date = fields.Datetime(
         string="Last Activity",

@@ -4,7 +4,8 @@ The facts of one customer are a plain dict built by ``ficha.alert.facts``
 (see ``ficha_cliente/models/ficha_alert_facts.py``); the keys read here:
 
 - ``today`` (date)
-- ``orders``: list of ``(date, amount)`` of confirmed sale orders, oldest first
+- ``orders``: list of ``(date, amount, count)``: the confirmed sale orders of each day (their
+  total amount and number), oldest first
 - ``discount_months``: list of ``(month_start, gross_amount, discount_amount)``
 - ``invoice_months``: list of ``(month_start, invoiced_amount, refunded_amount)``
 - ``payment_months``: list of ``(month_start, paid_amount, days_late_x_amount)``
@@ -59,23 +60,27 @@ def _split(rows, today, days):
     return recent, before
 
 
+def average_ticket(orders):
+    """Average amount of the orders of ``(date, amount, count)`` rows (None without orders)."""
+    count = sum(row[2] for row in orders)
+    return sum(row[1] for row in orders) / count if count else None
+
+
 def ticket_trend(orders, today, recent_days=RECENT_TICKET_DAYS):
     """Average ticket of the recent orders vs the orders before them.
 
     Returns ``(recent_avg, usual_avg)``; either is None without orders.
     """
     recent, before = _split(orders, today, recent_days)
-    recent_avg = sum(amount for __, amount in recent) / len(recent) if recent else None
-    usual_avg = sum(amount for __, amount in before) / len(before) if before else None
-    return recent_avg, usual_avg
+    return average_ticket(recent), average_ticket(before)
 
 
 def volume_trend(orders, today, days=RECENT_YEAR_DAYS):
     """Amount ordered in the last ``days`` vs the ``days`` before them."""
     recent_start = today - timedelta(days=days)
     previous_start = recent_start - timedelta(days=days)
-    recent = sum(amount for day, amount in orders if day > recent_start)
-    previous = sum(amount for day, amount in orders if previous_start < day <= recent_start)
+    recent = sum(amount for day, amount, __ in orders if day > recent_start)
+    previous = sum(amount for day, amount, __ in orders if previous_start < day <= recent_start)
     return recent, previous
 
 
@@ -130,21 +135,22 @@ def preferred(items, limit=3):
     return [name for name, __ in ranked[:limit]]
 
 
-def seasonality_months(order_dates, min_years=2, factor=1.5, min_orders=3):
-    """Months (1-12) in which the customer usually buys more than average.
+def seasonality_months(orders, min_years=2, factor=1.5, min_orders=3):
+    """Months (1-12) in which the customer usually buys more than average, from the
+    ``(date, amount, count)`` rows of its orders.
 
     Needs orders in at least ``min_years`` distinct years; a month is seasonal
     when it has at least ``min_orders`` orders, at least ``factor`` times the
     monthly mean, in at least two distinct years.
     """
-    if len({day.year for day in order_dates}) < min_years:
+    if len({row[0].year for row in orders}) < min_years:
         return []
     counts = dict.fromkeys(range(1, 13), 0)
     years = {month: set() for month in range(1, 13)}
-    for day in order_dates:
-        counts[day.month] += 1
+    for day, __, count in orders:
+        counts[day.month] += count
         years[day.month].add(day.year)
-    mean = len(order_dates) / 12.0
+    mean = sum(counts.values()) / 12.0
     return [
         month
         for month in range(1, 13)
@@ -156,19 +162,19 @@ def build_patterns(facts):
     """All patterns of one customer as a plain dict (values may be None)."""
     today = facts["today"]
     orders = sorted(facts.get("orders") or [])
-    order_dates = [day for day, __ in orders]
+    order_dates = [row[0] for row in orders]
     recent_ticket, usual_ticket = ticket_trend(orders, today)
     recent_volume, previous_volume = volume_trend(orders, today)
     recent_discount, usual_discount = discount_trend(facts.get("discount_months") or [], today)
     recent_return, usual_return = return_rate(facts.get("invoice_months") or [], today)
     recent_late, usual_late = punctuality_trend(facts.get("payment_months") or [], today)
     return {
-        "order_count": len(orders),
+        "order_count": sum(row[2] for row in orders),
         "first_order_date": order_dates[0] if orders else None,
         "last_order_date": order_dates[-1] if orders else None,
         "median_interval": median_interval(order_dates),
         "days_since_last_order": days_since(order_dates[-1], today) if orders else None,
-        "average_ticket": sum(amount for __, amount in orders) / len(orders) if orders else None,
+        "average_ticket": average_ticket(orders),
         "recent_ticket": recent_ticket,
         "usual_ticket": usual_ticket,
         "recent_volume": recent_volume,
@@ -181,7 +187,7 @@ def build_patterns(facts):
         "usual_days_late": usual_late,
         "preferred_products": preferred(facts.get("products") or []),
         "preferred_categories": preferred(facts.get("categories") or []),
-        "seasonal_months": seasonality_months(order_dates),
+        "seasonal_months": seasonality_months(orders),
     }
 
 
