@@ -51,7 +51,9 @@ class TestAlertRules(unittest.TestCase):
 
     def test_paying_later(self):
         alert = run(rules.paying_later, recent_days_late=25.0, usual_days_late=3.0)
-        self.assertIn("25 days late on average in the last 12 months vs 3 before", alert.message)
+        self.assertIn(
+            "25 days late on average in the last 12 months vs 3 in the 2 years before", alert.message
+        )
         self.assertTrue(run(rules.paying_later, recent_days_late=13.0, usual_days_late=3.0))  # edge: +10
         self.assertIsNone(run(rules.paying_later, recent_days_late=12.9, usual_days_late=3.0))
         self.assertIsNone(run(rules.paying_later, recent_days_late=40.0, usual_days_late=None))

@@ -45,6 +45,10 @@ class TestPatterns(unittest.TestCase):
         self.assertEqual(patterns.return_rate(invoices, TODAY), (0.15, 0.02))
         payments = [(date(2024, 1, 1), 1000.0, 2000.0), (date(2026, 3, 1), 500.0, 10000.0)]
         self.assertEqual(patterns.punctuality_trend(payments, TODAY), (20.0, 2.0))
+        # the usual punctuality is the one of the 2 years before the last 12 months
+        payments.append((date(2023, 6, 1), 1000.0, 90000.0))
+        self.assertEqual(patterns.punctuality_trend(payments, TODAY), (20.0, 2.0))
+        self.assertEqual(patterns.punctuality_window_start(TODAY), date(2023, 8, 1))
 
     def test_discount_window_start(self):
         # recent: months starting after today - 90 days; usual: the 365 days before them

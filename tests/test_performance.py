@@ -28,11 +28,11 @@ TODAY = date(2025, 6, 16)
 # for a new query that does not depend on the customer's volume (a new figure, a new count).
 SHEET_QUERIES = {
     "sheet": 23,
-    "summary": 19,
+    "summary": 20,
     "installments": 7,
     "financial": 14,
     "indicators": 9,
-    "alerts": 22,
+    "alerts": 23,
     "agenda": 7,
     "sales_history": 10,
     "services": 11,

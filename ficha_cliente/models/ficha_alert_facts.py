@@ -9,7 +9,12 @@ from odoo.tools.misc import babel_locale_parse, formatLang
 
 from ..tools import alert_rules
 from ..tools.health_score import health_score
-from ..tools.patterns import build_patterns, describe_patterns, discount_window_start
+from ..tools.patterns import (
+    build_patterns,
+    describe_patterns,
+    discount_window_start,
+    punctuality_window_start,
+)
 
 # Alerts that reveal receivables: shown only to financial viewers.
 FINANCIAL_ALERT_CODES = {"overdue", "credit_limit", "paying_later"}
@@ -44,6 +49,7 @@ class FichaAlertFacts(models.AbstractModel):
             "_collect_uninvoiced",
             "_collect_invoices",
             "_collect_installments",
+            "_collect_overdue",
             "_collect_receivables",
             "_collect_quotations",
             "_collect_deliveries",
@@ -285,7 +291,7 @@ class FichaAlertFacts(models.AbstractModel):
             known = partner_facts.get("first_invoice_date")
             partner_facts["first_invoice_date"] = min(known, first) if known else first
 
-    def _installments_sql(self, partners, today, group_exprs, order_by=None):
+    def _installments_sql(self, partners, today, group_exprs, order_by=None, since=None):
         """Receivable installments of posted customer invoices, grouped by partner and ``group_exprs``.
 
         The paid date of an installment is its settlement date, as on the sheet
@@ -295,6 +301,7 @@ class FichaAlertFacts(models.AbstractModel):
         (index-only scan). The receivable accounts are a list read once rather than a join, so
         the rows come in the index's order: grouped by ``aml.date_maturity`` with that
         ``order_by``, PostgreSQL aggregates them as they come instead of sorting them first.
+        ``since`` keeps the installments due from that day (a range of the index).
         """
         return SQL(
             """
@@ -315,6 +322,7 @@ class FichaAlertFacts(models.AbstractModel):
                        SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
                AND aml.balance > 0
                AND aml.date_maturity IS NOT NULL
+               AND %(since)s
                AND aml.company_id = ANY(%(companies)s)
                AND aml.partner_id = ANY(%(partners)s)
                AND aml.date <= %(today)s
@@ -323,13 +331,15 @@ class FichaAlertFacts(models.AbstractModel):
             """,
             group_exprs=SQL(", ").join(group_exprs),
             order_by=SQL("ORDER BY %s", order_by) if order_by else SQL(),
+            since=SQL("aml.date_maturity >= %s", since) if since else SQL("TRUE"),
             companies=self.env.companies.ids,
             partners=partners.ids,
             today=today,
         )
 
     def _collect_installments(self, partners, facts, today):
-        """Punctuality by due month, overdue amount and age of the oldest overdue installment.
+        """Punctuality by due month, over the months the punctuality rule compares
+        (``patterns.punctuality_window_start``).
 
         Grouped by due date in the index's order (a few thousand rows for the biggest customer),
         then by month here.
@@ -340,23 +350,48 @@ class FichaAlertFacts(models.AbstractModel):
                 today,
                 [SQL("aml.date_maturity")],
                 order_by=SQL("aml.partner_id, aml.date_maturity DESC"),
+                since=punctuality_window_start(today),
             )
         )
         payments = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
-        for partner_id, due, __, paid, __, late_x_amount, overdue, oldest in rows:
-            partner_facts = facts[partner_id]
+        for partner_id, due, __, paid, __, late_x_amount, __, __ in rows:
             if paid:
                 month = payments[partner_id][due.replace(day=1)]
                 month[0] += paid
                 month[1] += late_x_amount
-            partner_facts["overdue_amount"] = partner_facts.get("overdue_amount", 0.0) + overdue
-            if oldest:
-                days = (today - oldest).days
-                partner_facts["overdue_days"] = max(partner_facts.get("overdue_days", 0), days)
         for partner_id, months in payments.items():
             facts[partner_id]["payment_months"] = [
                 (month, paid, late_x_amount) for month, (paid, late_x_amount) in sorted(months.items())
             ]
+
+    def _collect_overdue(self, partners, facts, today):
+        """Overdue amount and age of the oldest overdue installment, however old (the addon's
+        index on the open installments answers the query alone)."""
+        rows = self._query(
+            SQL(
+                """
+                SELECT aml.partner_id, SUM(aml.amount_residual), MIN(aml.date_maturity)
+                  FROM account_move_line aml
+                 WHERE aml.parent_state = 'posted'
+                   AND aml.display_type = 'payment_term'
+                   AND (aml.reconciled IS NULL OR aml.reconciled = FALSE)
+                   AND aml.account_id = ANY(ARRAY(
+                           SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+                   AND aml.balance > 0
+                   AND aml.amount_residual > 0
+                   AND aml.date_maturity < %(today)s
+                   AND aml.company_id = ANY(%(companies)s)
+                   AND aml.partner_id = ANY(%(partners)s)
+                   AND aml.date <= %(today)s
+              GROUP BY aml.partner_id
+                """,
+                companies=self.env.companies.ids,
+                partners=partners.ids,
+                today=today,
+            )
+        )
+        for partner_id, overdue, oldest in rows:
+            facts[partner_id].update(overdue_amount=overdue, overdue_days=(today - oldest).days)
 
     def _collect_receivables(self, partners, facts, today):
         """Open receivables (all posted receivable lines) for the credit limit."""

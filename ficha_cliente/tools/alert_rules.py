@@ -160,7 +160,7 @@ def paying_later(facts, patterns, thresholds, _, money=plain_amount):
         WARNING,
         _(
             "Paying later than it used to: %(recent).0f days late on average in the last 12 months "
-            "vs %(usual).0f before.",
+            "vs %(usual).0f in the 2 years before.",
             recent=recent,
             usual=usual,
         ),

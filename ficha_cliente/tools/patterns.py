@@ -24,6 +24,9 @@ RECENT_DISCOUNT_DAYS = 90
 # The usual discount is the one of the 12 months before the recent ones: older price policies
 # do not make a discount unusual (and the facts read only those 15 months of order lines).
 USUAL_DISCOUNT_DAYS = 365
+# The usual punctuality is the one of the 2 years before the last 12 months (the facts read the
+# installments due in those 3 years only).
+USUAL_PUNCTUALITY_DAYS = 730
 RECENT_YEAR_DAYS = 365
 
 
@@ -84,12 +87,20 @@ def volume_trend(orders, today, days=RECENT_YEAR_DAYS):
     return recent, previous
 
 
+def first_month_after(day):
+    """First day of the first month that starts after ``day``: monthly rows count in a window
+    when their month starts after its limit, as in ``_split``."""
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
 def discount_window_start(today, recent_days=RECENT_DISCOUNT_DAYS, usual_days=USUAL_DISCOUNT_DAYS):
-    """First day of the first month that counts for the discounts: months that start after
-    ``today - recent_days - usual_days`` (a month counts as recent when it starts after
-    ``today - recent_days``, as in ``_split``)."""
-    limit = today - timedelta(days=recent_days + usual_days)
-    return (limit.replace(day=1) + timedelta(days=32)).replace(day=1)
+    """First month that counts for the discounts: the recent months and the usual ones."""
+    return first_month_after(today - timedelta(days=recent_days + usual_days))
+
+
+def punctuality_window_start(today, recent_days=RECENT_YEAR_DAYS, usual_days=USUAL_PUNCTUALITY_DAYS):
+    """First due month that counts for the punctuality: the last 12 months and the 2 years before."""
+    return first_month_after(today - timedelta(days=recent_days + usual_days))
 
 
 def discount_trend(discount_months, today, recent_days=RECENT_DISCOUNT_DAYS, usual_days=USUAL_DISCOUNT_DAYS):
@@ -118,9 +129,10 @@ def return_rate(invoice_months, today, days=RECENT_YEAR_DAYS):
     return rate(recent), rate(before)
 
 
-def punctuality_trend(payment_months, today, days=RECENT_YEAR_DAYS):
-    """Average days late (weighted by amount) of the last 12 months vs before."""
-    recent, before = _split(payment_months, today, days)
+def punctuality_trend(payment_months, today, days=RECENT_YEAR_DAYS, usual_days=USUAL_PUNCTUALITY_DAYS):
+    """Average days late (weighted by amount) of the last 12 months vs the ``usual_days`` before."""
+    start = punctuality_window_start(today, days, usual_days)
+    recent, before = _split([row for row in payment_months if row[0] >= start], today, days)
 
     def average(rows):
         paid = sum(row[1] for row in rows)
@@ -256,7 +268,8 @@ def describe_patterns(patterns, _=identity_translate, month_names=None, money=pl
         if recent is not None and usual is not None:
             sentences.append(
                 _(
-                    "Pays on average %(recent).0f days late in the last 12 months vs %(usual).0f before.",
+                    "Pays on average %(recent).0f days late in the last 12 months vs %(usual).0f in the 2 "
+                    "years before.",
                     recent=recent,
                     usual=usual,
                 )
