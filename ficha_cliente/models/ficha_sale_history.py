@@ -173,15 +173,21 @@ class FichaSaleHistory(models.Model):
                    l.company_id AS company_id,
                    s.user_id AS user_id,
                    l.product_id AS product_id,
-                   pp.product_tmpl_id AS product_tmpl_id,
-                   t.categ_id AS categ_id,
+                   -- product, category and currency as subqueries, not joins: PostgreSQL then
+                   -- reads them for the rows of the page only, after sorting the customer's lines
+                   (SELECT pp.product_tmpl_id FROM product_product pp WHERE pp.id = l.product_id)
+                       AS product_tmpl_id,
+                   (SELECT t.categ_id
+                      FROM product_product pp
+                      JOIN product_template t ON t.id = pp.product_tmpl_id
+                     WHERE pp.id = l.product_id) AS categ_id,
                    l.product_uom AS product_uom,
                    l.product_uom_qty AS product_uom_qty,
                    l.qty_delivered AS qty_delivered,
                    l.price_unit / COALESCE(NULLIF(s.currency_rate, 0), 1) AS price_unit,
                    l.discount AS discount,
                    l.price_subtotal / COALESCE(NULLIF(s.currency_rate, 0), 1) AS price_subtotal,
-                   c.currency_id AS currency_id,
+                   (SELECT c.currency_id FROM res_company c WHERE c.id = l.company_id) AS currency_id,
                    %(size)s AS size_id,
                    %(lots)s AS lot_names,
                    (SELECT MAX(m.date)
@@ -203,9 +209,6 @@ class FichaSaleHistory(models.Model):
               FROM sale_order_line l
               JOIN sale_order s ON s.id = l.order_id
               JOIN res_partner p ON p.id = s.partner_id
-              JOIN product_product pp ON pp.id = l.product_id
-              JOIN product_template t ON t.id = pp.product_tmpl_id
-              JOIN res_company c ON c.id = l.company_id
              WHERE s.state = 'sale'
                AND l.display_type IS NULL
                AND NOT COALESCE(l.is_downpayment, FALSE)
