@@ -87,6 +87,9 @@ class FichaReturnLine(models.Model):
               JOIN product_template t ON t.id = pp.product_tmpl_id
              WHERE m.state = 'done'
                AND src.usage = 'customer'
+               -- implied by the join on the original move, said so that PostgreSQL reads only the
+               -- returned moves from the index on origin_returned_move_id (1,550 of 58,000 moves)
+               AND m.origin_returned_move_id IS NOT NULL
             """,
             size=size_value_sql("m.product_id", "m.company_id"),
             lots=SQL(
@@ -110,11 +113,18 @@ class FichaReturnLine(models.Model):
                 domain, ["commercial_partner_id", "product_id"], ["quantity:sum"]
             )
         }
+        # Shipments searched through the lines' customers (archived contacts included), not the
+        # commercial entity: PostgreSQL then reads the lines of these customers and products from
+        # Odoo's indexes on the order lines instead of every order line of the customer.
+        shipped_domain = [
+            ("partner_id.commercial_partner_id", "in", partners.ids),
+            ("product_id", "in", products.ids),
+        ]
         shipped = {
             (partner.id, product.id): qty
-            for partner, product, qty in self.env["ficha.sale.history"]._read_group(
-                domain, ["commercial_partner_id", "product_id"], ["qty_shipped:sum"]
-            )
+            for partner, product, qty in self.env["ficha.sale.history"]
+            .with_context(active_test=False)
+            ._read_group(shipped_domain, ["commercial_partner_id", "product_id"], ["qty_shipped:sum"])
         }
         for line in self:
             key = (line.commercial_partner_id.id, line.product_id.id)

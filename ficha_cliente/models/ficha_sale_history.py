@@ -44,6 +44,7 @@ def lot_names_sql(move_condition):
 COMMERCIAL_REPORT_DEPENDS = {
     "sale.order.line": [
         "order_id",
+        "order_partner_id",
         "company_id",
         "product_id",
         "product_uom",
@@ -168,7 +169,9 @@ class FichaSaleHistory(models.Model):
                    l.id AS order_line_id,
                    l.order_id AS order_id,
                    s.date_order AS date,
-                   s.partner_id AS partner_id,
+                   -- the order's customer as the line stores it: searched with the product, Odoo's
+                   -- indexes on both columns of the line find the lines without reading the orders
+                   l.order_partner_id AS partner_id,
                    p.commercial_partner_id AS commercial_partner_id,
                    l.company_id AS company_id,
                    s.user_id AS user_id,
