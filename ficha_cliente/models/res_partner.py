@@ -524,10 +524,15 @@ class ResPartner(models.Model):
             self.ficha_return_rate = 0.0
             return
         domain = self._ficha_commercial_domain()
-        # Only goods are shipped: leaving services out spares the lookup of their deliveries.
+        # Only goods are shipped: leaving services out spares the lookup of their deliveries. The
+        # lines are searched by their own customer and product columns (archived contacts and
+        # products included), which Odoo indexes: the goods lines come without reading the others.
         shipped = dict(
-            self.env["ficha.sale.history"]._read_group(
-                domain + [("product_tmpl_id.type", "=", "consu")],
+            self.env["ficha.sale.history"]
+            .with_context(active_test=False)
+            ._read_group(
+                self._ficha_commercial_domain("partner_id.commercial_partner_id")
+                + [("product_id.type", "=", "consu")],
                 ["commercial_partner_id"],
                 ["qty_shipped:sum"],
             )
