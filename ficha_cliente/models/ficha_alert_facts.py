@@ -140,7 +140,7 @@ class FichaAlertFacts(models.AbstractModel):
             partner_facts["first_order_date"] = orders[0][0] if orders else None
 
     def _order_lines_sql(self, partners, today, select, group_by, since=None):
-        """Confirmed order lines of the partners up to ``today`` (ordered from ``since``)."""
+        """Confirmed order lines of the partners up to ``today`` (of orders dated from ``since``)."""
         return SQL(
             """
             SELECT p.commercial_partner_id, %(select)s
