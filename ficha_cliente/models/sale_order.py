@@ -20,9 +20,10 @@ class SaleOrder(models.Model):
 
         Measured on the benchmark database (30,000 confirmed orders for one customer): the
         orders by day of the alert facts took 30-35 ms reading each order's table row, 20 ms
-        with the index; the sheet's count of confirmed orders 7 ms instead of 19 ms. Only
-        confirmed orders are in it: confirming already writes a new entry in every index of the
-        order (Odoo indexes ``state``), and their amounts seldom change afterwards.
+        with the index; the sheet's count of confirmed orders 7 ms instead of 19 ms. Confirming
+        already writes a new entry in every index of the order (Odoo indexes ``state``); carrying
+        ``amount_untaxed`` means a quotation's amount edit is no in-place (HOT) update either, at a
+        cost not measurable on the benchmark database (see README, Benchmark).
         """
         result = super().init()
         for name, where in ORDER_INDEXES.items():
