@@ -239,6 +239,39 @@ class TestFinancialIndicators(FichaFinancialCommon):
         self.assertEqual(self.customer.ficha_credit_limit, 5000.0)
         self.assertEqual(self.customer.ficha_credit_use_rate, 27.0)
 
+    def test_credit_limit_use_ignores_over_invoiced_orders(self):
+        # Invoiced a little more than ordered (the invoice's price edited): Odoo's own credit
+        # check leaves orders with nothing left to invoice out; so does the sheet, and a cent of
+        # rounding on an order invoiced in full never shows as a negative amount to invoice.
+        self.customer.with_company(self.company).credit_limit = 5000.0
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.contact.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": price,
+                                "tax_id": False,
+                            }
+                        )
+                    ],
+                }
+                for price in (100.0, 200.0)
+            ]
+        )
+        orders.action_confirm()
+        invoice = orders[0]._create_invoices()
+        invoice.invoice_line_ids.price_unit = 101.5
+        invoice.action_post()
+        self.assertEqual(orders[0].order_line.untaxed_amount_to_invoice, -1.5)
+        self.env.invalidate_all()
+        self.assertEqual(self.customer.ficha_uninvoiced_amount, 200.0)
+        facts = self.env["ficha.alert.facts"]._collect(self.customer)[self.customer.commercial_partner_id.id]
+        self.assertEqual(facts["uninvoiced_amount"], 200.0)
+
     def test_customer_without_history_and_supplier(self):
         empty = self.env["res.partner"].create({"name": "Sem Historico"})
         supplier = self.env["res.partner"].create({"name": "Fornecedor"})

@@ -189,7 +189,9 @@ class FichaAlertFacts(models.AbstractModel):
 
     def _collect_uninvoiced(self, partners, facts, today):
         """Amounts still to invoice on confirmed orders, taxes included, in company currency
-        (the addon's partial index on the order lines to invoice serves the query)."""
+        (the addon's partial index on the order lines to invoice serves the query). Lines invoiced
+        beyond their amount (a negative amount to invoice) are left out, as Odoo's own credit
+        check leaves out orders with nothing left to invoice."""
         rows = self._query(
             SQL(
                 """
@@ -201,7 +203,7 @@ class FichaAlertFacts(models.AbstractModel):
                   JOIN sale_order so ON so.id = sol.order_id
                   JOIN res_partner p ON p.id = sol.order_partner_id
                  WHERE sol.state = 'sale'
-                   AND sol.untaxed_amount_to_invoice <> 0
+                   AND sol.untaxed_amount_to_invoice > 0
                    AND so.company_id = ANY(%(companies)s)
                    AND p.commercial_partner_id = ANY(%(partners)s)
                    AND so.date_order::date <= %(today)s

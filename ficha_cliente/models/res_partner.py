@@ -378,7 +378,11 @@ class ResPartner(models.Model):
             ]
 
     def _ficha_uninvoiced_amounts(self):
-        """Untaxed amount to invoice on confirmed orders, per commercial entity, in company currency."""
+        """Untaxed amount to invoice on confirmed orders, per commercial entity, in company currency.
+
+        Lines invoiced beyond their amount (a negative amount to invoice) are left out, as Odoo's
+        own credit check leaves out orders with nothing left to invoice.
+        """
         amounts = defaultdict(float)
         SaleLine = self.env["sale.order.line"]
         if not SaleLine.has_access("read"):
@@ -390,7 +394,7 @@ class ResPartner(models.Model):
                 ("order_partner_id", "child_of", self.commercial_partner_id.ids),
                 ("company_id", "in", self.env.companies.ids),
                 ("state", "=", "sale"),
-                ("untaxed_amount_to_invoice", "!=", 0),
+                ("untaxed_amount_to_invoice", ">", 0),
             ],
             ["order_partner_id", "currency_id"],
             ["untaxed_amount_to_invoice:sum"],
