@@ -215,8 +215,8 @@ class TestFinancialIndicators(FichaFinancialCommon):
         self.assertEqual(customer.ficha_oldest_overdue_days, 45)
         self.assertEqual(customer.ficha_settled_count, 0)
 
-    def test_credit_limit_use(self):
-        self.customer.with_company(self.company).credit_limit = 5000.0
+    def _confirmed_order(self, quantity, price):
+        """A confirmed order of the customer's contact: one line of the product, no tax."""
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.contact.id,
@@ -224,8 +224,8 @@ class TestFinancialIndicators(FichaFinancialCommon):
                     Command.create(
                         {
                             "product_id": self.product.id,
-                            "product_uom_qty": 3,
-                            "price_unit": 100.0,
+                            "product_uom_qty": quantity,
+                            "price_unit": price,
                             "tax_id": False,
                         }
                     )
@@ -233,6 +233,11 @@ class TestFinancialIndicators(FichaFinancialCommon):
             }
         )
         order.action_confirm()
+        return order
+
+    def test_credit_limit_use(self):
+        self.customer.with_company(self.company).credit_limit = 5000.0
+        self._confirmed_order(3, 100.0)
         self.env.invalidate_all()
         self.assertEqual(self.customer.ficha_uninvoiced_amount, 300.0)
         self.assertEqual(self.customer.ficha_credit_used_amount, 1350.0)
@@ -244,25 +249,7 @@ class TestFinancialIndicators(FichaFinancialCommon):
         # check leaves orders with nothing left to invoice out; so does the sheet, and a cent of
         # rounding on an order invoiced in full never shows as a negative amount to invoice.
         self.customer.with_company(self.company).credit_limit = 5000.0
-        orders = self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": self.contact.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": self.product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": price,
-                                "tax_id": False,
-                            }
-                        )
-                    ],
-                }
-                for price in (100.0, 200.0)
-            ]
-        )
-        orders.action_confirm()
+        orders = self._confirmed_order(1, 100.0) | self._confirmed_order(1, 200.0)
         invoice = orders[0]._create_invoices()
         invoice.invoice_line_ids.price_unit = 101.5
         invoice.action_post()

@@ -15,6 +15,7 @@ from ..tools.patterns import (
     discount_window_start,
     punctuality_window_start,
 )
+from .ficha_installment import ON_RECEIVABLE_ACCOUNT
 
 # Alerts that reveal receivables: shown only to financial viewers.
 FINANCIAL_ALERT_CODES = {"overdue", "credit_limit", "paying_later"}
@@ -300,9 +301,10 @@ class FichaAlertFacts(models.AbstractModel):
         (``account.move.line.ficha_date_settled``). The receivable line carries the commercial
         entity, and ``display_type = 'payment_term'`` with a positive amount keeps the invoices'
         installments: the addon's covering index on the installments answers the query alone
-        (index-only scan). The receivable accounts are a list read once rather than a join, so
-        the rows come in the index's order: grouped by ``aml.date_maturity`` with that
-        ``order_by``, PostgreSQL aggregates them as they come instead of sorting them first.
+        (index-only scan). The receivable accounts are a list read once rather than a join
+        (``ON_RECEIVABLE_ACCOUNT``), so the rows come in the index's order: grouped by
+        ``aml.date_maturity`` with that ``order_by``, PostgreSQL aggregates them as they come
+        instead of sorting them first.
         ``since`` keeps the installments due from that day (a range of the index).
         """
         return SQL(
@@ -320,8 +322,7 @@ class FichaAlertFacts(models.AbstractModel):
               FROM account_move_line aml
              WHERE aml.parent_state = 'posted'
                AND aml.display_type = 'payment_term'
-               AND aml.account_id = ANY(ARRAY(
-                       SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+               AND %(on_receivable_account)s
                AND aml.balance > 0
                AND aml.date_maturity IS NOT NULL
                AND %(since)s
@@ -334,6 +335,7 @@ class FichaAlertFacts(models.AbstractModel):
             group_exprs=SQL(", ").join(group_exprs),
             order_by=SQL("ORDER BY %s", order_by) if order_by else SQL(),
             since=SQL("aml.date_maturity >= %s", since) if since else SQL("TRUE"),
+            on_receivable_account=ON_RECEIVABLE_ACCOUNT,
             companies=self.env.companies.ids,
             partners=partners.ids,
             today=today,
@@ -377,8 +379,7 @@ class FichaAlertFacts(models.AbstractModel):
                  WHERE aml.parent_state = 'posted'
                    AND aml.display_type = 'payment_term'
                    AND (aml.reconciled IS NULL OR aml.reconciled = FALSE)
-                   AND aml.account_id = ANY(ARRAY(
-                           SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+                   AND %(on_receivable_account)s
                    AND aml.balance > 0
                    AND aml.amount_residual > 0
                    AND aml.date_maturity < %(today)s
@@ -387,6 +388,7 @@ class FichaAlertFacts(models.AbstractModel):
                    AND aml.date <= %(today)s
               GROUP BY aml.partner_id
                 """,
+                on_receivable_account=ON_RECEIVABLE_ACCOUNT,
                 companies=self.env.companies.ids,
                 partners=partners.ids,
                 today=today,

@@ -32,6 +32,12 @@ INSTALLMENT_INDEX_INCLUDE = [
     "ficha_settled_by_refund",
     "date",
 ]
+# The journal item ``aml`` is on a receivable account: the accounts are a list read once, not a
+# join per row, so the rows keep the order of the indexes on the installments (shared by the view
+# and the alert facts).
+ON_RECEIVABLE_ACCOUNT = SQL(
+    "aml.account_id = ANY(ARRAY(SELECT id FROM account_account WHERE account_type = 'asset_receivable'))"
+)
 # Indexes of earlier versions, replaced by the ones above (dropped by ``init`` and at uninstall).
 SUPERSEDED_INDEXES = ("ficha_cliente_aml_installment_idx", "ficha_cliente_aml_open_installment_idx")
 
@@ -266,12 +272,10 @@ class FichaInstallment(models.Model):
          LEFT JOIN account_move move ON move.id = aml.move_id
              WHERE aml.parent_state = 'posted'
                AND aml.display_type = 'payment_term'
-               -- the receivable accounts as a list read once: no join per installment, and the
-               -- rows keep the order of the index on the installments
-               AND aml.account_id = ANY(ARRAY(
-                       SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+               AND %(on_receivable_account)s
                AND aml.balance <> 0
-            """
+            """,
+            on_receivable_account=ON_RECEIVABLE_ACCOUNT,
         )
 
     def _check_settle_rights(self):

@@ -15,6 +15,15 @@ ORDER_INDEX_INCLUDE = ["id", "company_id", "currency_rate", "amount_untaxed"]
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    ficha_last_activity_date = fields.Datetime(
+        string="Last Activity",
+        compute="_compute_ficha_quotation_alerts",
+        help="Latest of the order date, the last message or note, and the last completed activity.",
+    )
+    ficha_is_expired = fields.Boolean(string="Expired", compute="_compute_ficha_quotation_alerts")
+    ficha_is_expiring = fields.Boolean(string="Expiring", compute="_compute_ficha_quotation_alerts")
+    ficha_is_idle = fields.Boolean(string="No Recent Activity", compute="_compute_ficha_quotation_alerts")
+
     def init(self):
         """The covering index on confirmed orders (dropped by the uninstall hook).
 
@@ -31,15 +40,6 @@ class SaleOrder(models.Model):
                 self.env.cr, name, "sale_order", ["partner_id", "date_order"], ORDER_INDEX_INCLUDE, where
             )
         return result
-
-    ficha_last_activity_date = fields.Datetime(
-        string="Last Activity",
-        compute="_compute_ficha_quotation_alerts",
-        help="Latest of the order date, the last message or note, and the last completed activity.",
-    )
-    ficha_is_expired = fields.Boolean(string="Expired", compute="_compute_ficha_quotation_alerts")
-    ficha_is_expiring = fields.Boolean(string="Expiring", compute="_compute_ficha_quotation_alerts")
-    ficha_is_idle = fields.Boolean(string="No Recent Activity", compute="_compute_ficha_quotation_alerts")
 
     def _compute_ficha_quotation_alerts(self):
         """Date-dependent: not stored. One grouped query on mail.message for the recordset."""
