@@ -255,7 +255,10 @@ class TestAlerts(FichaAlertsCommon):
         activity = new_activities.filtered(lambda a: a.res_id == self.late_payer.id)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.salesman)
-        self.assertIn("Overdue: $\xa01,500.00 past due", activity.summary)
+        # the activity names the alerts, without amounts (whoever reads the chatter reads it)
+        self.assertEqual(activity.summary, "Customer alert: overdue installments: see the customer sheet")
+        self.assertNotIn("1,500", activity.note)
+        self.assertEqual(str(activity.note), "<p>Overdue installments</p>")
         overdue_state = states.filtered(lambda s: s.code == "overdue")
         self.assertEqual(overdue_state.first_seen, TODAY)
         # the list filters and sorts on the daily level

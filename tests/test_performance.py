@@ -40,8 +40,9 @@ SHEET_QUERIES = {
     "orders": 13,
     "quotations": 9,
 }
-# Queries of the customer list's first page (web_search_read), the same for 2 and 12 customers.
-CUSTOMER_LIST_QUERIES = 5
+# Queries of the customer list's first page (web_search_read), the same for 2 and 12 customers; one
+# of them reads the alert level the user may see (the daily check's states, their rules applied).
+CUSTOMER_LIST_QUERIES = 6
 
 
 @freeze_time(TODAY)

@@ -2,6 +2,7 @@
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import ficha_query
 
 # financial
 from . import account_move

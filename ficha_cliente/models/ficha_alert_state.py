@@ -1,9 +1,8 @@
-from collections import defaultdict
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from ..tools.alert_catalogue import audience_of
 from ..tools.alert_rules import DANGER, INFO, SEVERITY_RANK, WARNING
 
 SEVERITIES = [(INFO, "Info"), (WARNING, "Warning"), (DANGER, "Danger")]
@@ -18,7 +17,13 @@ class FichaAlertState(models.Model):
     Alerts are computed live on the sheet; this is the daily snapshot that
     remembers since when each alert fires and whether its follow-up activity
     was created, so that the activity is created once per episode and the
-    customer list can filter and sort by alerts.
+    customer list can filter by alerts.
+
+    The check runs as superuser over every document, so a state holds no figure: only the
+    alert's code, severity and dates. Who sees a state (security/ficha_alert_state_security.xml):
+    users of the alert's audience (``audience_group_id``, from ``tools/alert_catalogue``: no
+    receivables alert without the financial group), in their companies, and a salesperson
+    limited to own documents only for own customers. The figures are on the sheet, live.
     """
 
     _name = "ficha.alert.state"
@@ -31,7 +36,14 @@ class FichaAlertState(models.Model):
     code = fields.Char(required=True)
     severity = fields.Selection(SEVERITIES, required=True)
     severity_rank = fields.Integer(compute="_compute_severity_rank", store=True)
-    message = fields.Char()
+    name = fields.Char("Alert", compute="_compute_name")
+    audience_group_id = fields.Many2one(
+        "res.groups",
+        "Audience",
+        required=True,
+        ondelete="cascade",
+        help="Group whose data the alert is derived from: only its users see the alert.",
+    )
     first_seen = fields.Date(required=True)
     last_seen = fields.Date(required=True)
     activity_created = fields.Boolean(help="The follow-up activity of this episode was created.")
@@ -50,6 +62,13 @@ class FichaAlertState(models.Model):
     def _compute_severity_rank(self):
         for state in self:
             state.severity_rank = SEVERITY_RANK.get(state.severity, 0)
+
+    @api.depends("code")
+    @api.depends_context("lang")
+    def _compute_name(self):
+        titles = self.env["res.partner"]._get_ficha_alert_titles()
+        for state in self:
+            state.name = titles.get(state.code, state.code)
 
     # -- business methods --
 
@@ -83,34 +102,31 @@ class FichaAlertState(models.Model):
         )
         states = self.search([("partner_id", "in", commercial.ids), ("company_id", "=", company.id)])
         by_key = {(state.partner_id.id, state.code): state for state in states}
+        audiences = {}
         seen = self.browse()
         to_create = []
-        levels = defaultdict(list)
         for partner in commercial:
-            alerts = results[partner.id]["alerts"]
-            for alert in alerts:
+            for alert in results[partner.id]["alerts"]:
                 state = by_key.get((partner.id, alert.code))
                 if state:
-                    if (state.severity, state.message) != (alert.severity, alert.message):
-                        state.write({"severity": alert.severity, "message": alert.message})
+                    if state.severity != alert.severity:
+                        state.severity = alert.severity
                     seen |= state
                 else:
+                    audience = audience_of(alert.code)
+                    if audience not in audiences:
+                        audiences[audience] = self.env.ref(audience).id
                     to_create.append(
                         {
                             "partner_id": partner.id,
                             "company_id": company.id,
                             "code": alert.code,
                             "severity": alert.severity,
-                            "message": alert.message,
+                            "audience_group_id": audiences[audience],
                             "first_seen": today,
                             "last_seen": today,
                         }
                     )
-            level = LEVEL_OF_SEVERITY[alerts[0].severity] if alerts else "0_none"
-            if partner.ficha_alert_level != level:
-                levels[level].append(partner.id)
-        for level, partner_ids in levels.items():
-            self.env["res.partner"].browse(partner_ids).write({"ficha_alert_level": level})
         seen.write({"last_seen": today})
         seen |= self.create(to_create)
         (states - seen).unlink()
@@ -120,22 +136,31 @@ class FichaAlertState(models.Model):
         return seen
 
     def _create_activities(self):
-        """One to-do per customer for its new danger alerts, for its salesperson (or the administrator)."""
+        """One to-do per customer for its new danger alerts, for its salesperson (or the administrator).
+
+        The activity names the alerts and points to the sheet: no amount, no financial detail
+        (whoever reads the customer's chatter reads it)."""
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("res.partner")
         fallback_user = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
         for partner, states in self.grouped("partner_id").items():
+            user = partner.user_id or fallback_user
+            titles = states.with_context(lang=user.lang).mapped("name")
             activity = (
                 self.env["mail.activity"]
                 .sudo()
+                .with_context(lang=user.lang)
                 .create(
                     {
                         "res_model_id": model_id,
                         "res_id": partner.id,
                         "activity_type_id": todo.id,
-                        "summary": self.env._("Customer alert: %(alert)s", alert=states[0].message),
-                        "note": Markup("<br/>").join(states.mapped("message")),
-                        "user_id": (partner.user_id or fallback_user).id,
+                        "summary": self.with_context(lang=user.lang).env._(
+                            "Customer alert: %(alerts)s: see the customer sheet",
+                            alerts=", ".join(titles).lower(),
+                        ),
+                        "note": Markup("<br/>").join(titles),
+                        "user_id": user.id,
                         "date_deadline": max(states.mapped("last_seen")),
                     }
                 )

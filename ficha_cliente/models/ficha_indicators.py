@@ -4,6 +4,8 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..tools.alert_catalogue import FINANCIAL
+
 YEARS = 5
 
 
@@ -36,144 +38,68 @@ class FichaIndicators(models.AbstractModel):
     _name = "ficha.indicators"
     _description = "Customer Performance Indicators"
 
-    def _query(self, sql):
-        self.env.cr.execute(sql)
-        return self.env.cr.fetchall()
+    def _year(self, column):
+        return SQL("EXTRACT(YEAR FROM %s)::int", column)
 
     def _ytd(self, column, today):
         return SQL("to_char(%s, 'MMDD') <= %s", column, today.strftime("%m%d"))
 
-    def _year(self, column):
-        return SQL("EXTRACT(YEAR FROM %s)::int", column)
+    def _by_year(self, column, today):
+        """Group expressions: the year of ``column`` and whether it is within the year to date."""
+        return [self._year(column), self._ytd(column, today)]
 
     def _compute_indicators(self, partners, today=None):
-        """``{commercial_partner_id: data}``; see ``_prepare_indicators`` for ``data``."""
+        """``{commercial_partner_id: data}``; see ``_prepare_indicators`` for ``data``.
+
+        The figures are those of ``ficha.query`` (the documents the user may read) grouped by
+        year; the installments and money movement only for financial users.
+        """
         today = today or fields.Date.context_today(self)
         commercial = partners.commercial_partner_id
         if not commercial:
             return {}
         self.env.flush_all()
+        Query = self.env["ficha.query"]
         # raw[partner][metric][(year, in_ytd)] = value
         raw = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
-        companies, ids = self.env.companies.ids, commercial.ids
-        facts_model = self.env["ficha.alert.facts"]
-        # raw SQL skips record rules: a salesperson limited to own documents counts only those
-        own_invoices = facts_model._visible_sql("account.move", "am")
-        own_orders = facts_model._visible_sql("sale.order", "so")
 
         def store(rows, names):
             for partner_id, year, in_ytd, *values in rows:
                 for name, value in zip(names, values, strict=True):
-                    raw[partner_id][name][(year, in_ytd)] += value or 0.0
+                    if name:  # None: a column of the shared query these figures do not use
+                        raw[partner_id][name][(year, in_ytd)] += value or 0.0
 
-        date = SQL("am.invoice_date")
         store(
-            self._query(
-                SQL(
-                    """
-                SELECT am.commercial_partner_id, %(year)s, %(ytd)s,
-                       SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_invoice'),
-                       -SUM(am.amount_untaxed_signed) FILTER (WHERE am.move_type = 'out_refund')
-                  FROM account_move am
-                 WHERE am.state = 'posted' AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND am.company_id = ANY(%(companies)s) AND am.commercial_partner_id = ANY(%(ids)s)
-                   AND am.invoice_date <= %(today)s AND %(visible)s
-              GROUP BY 1, 2, 3
-                """,
-                    year=self._year(date),
-                    ytd=self._ytd(date, today),
-                    companies=companies,
-                    ids=ids,
-                    today=today,
-                    visible=own_invoices,
-                )
-            ),
-            ["invoiced", "credit_notes"],
+            Query._invoices(commercial, today, self._by_year(SQL("account_move.invoice_date"), today)),
+            ["invoiced", "credit_notes", None],
         )
-        date = SQL("so.date_order")
         store(
-            self._query(
-                SQL(
-                    """
-                SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
-                       SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)), COUNT(*)
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.state = 'sale' AND so.company_id = ANY(%(companies)s)
-                   AND p.commercial_partner_id = ANY(%(ids)s) AND so.date_order::date <= %(today)s
-                   AND %(visible)s
-              GROUP BY 1, 2, 3
-                """,
-                    year=self._year(date),
-                    ytd=self._ytd(date, today),
-                    companies=companies,
-                    ids=ids,
-                    today=today,
-                    visible=own_orders,
-                )
-            ),
+            Query._orders(commercial, today, self._by_year(SQL("sale_order.date_order"), today)),
             ["ordered", "order_count"],
         )
         store(
-            self._query(
-                SQL(
-                    """
-                SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
-                       SUM(sol.price_unit * sol.product_uom_qty),
-                       SUM(sol.price_unit * sol.product_uom_qty * sol.discount / 100.0)
-                  FROM sale_order_line sol
-                  JOIN sale_order so ON so.id = sol.order_id
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.state = 'sale' AND sol.display_type IS NULL AND so.company_id = ANY(%(companies)s)
-                   AND p.commercial_partner_id = ANY(%(ids)s) AND so.date_order::date <= %(today)s
-                   AND %(visible)s
-              GROUP BY 1, 2, 3
-                """,
-                    year=self._year(date),
-                    ytd=self._ytd(date, today),
-                    companies=companies,
-                    ids=ids,
-                    today=today,
-                    visible=own_orders,
-                )
+            Query._order_lines_gross_and_discount(
+                commercial, today, self._by_year(SQL("sale_order_line__order_id.date_order"), today)
             ),
             ["gross", "discount"],
         )
-        date = SQL("aml.date_maturity")
-        rows = self._query(
-            facts_model._installments_sql(commercial, today, [self._year(date), self._ytd(date, today)])
-        )
-        store(
-            [row[:8] for row in rows],
-            ["due", "paid", "paid_on_time", "late_x_amount", "overdue"],
-        )
-        date = SQL("aml.date")
-        store(
-            self._query(
-                SQL(
-                    """
-                SELECT p.commercial_partner_id, %(year)s, %(ytd)s,
-                       SUM(aml.balance),
-                       -SUM(aml.balance) FILTER (WHERE aml.balance < 0
-                           AND (aml.payment_id IS NOT NULL OR aml.statement_line_id IS NOT NULL))
-                  FROM account_move_line aml
-                  JOIN account_account aa ON aa.id = aml.account_id
-                  JOIN res_partner p ON p.id = aml.partner_id
-                 WHERE aml.parent_state = 'posted' AND aa.account_type = 'asset_receivable'
-                   AND aml.company_id = ANY(%(companies)s) AND p.commercial_partner_id = ANY(%(ids)s)
-                   AND aml.date <= %(today)s
-              GROUP BY 1, 2, 3
-                """,
-                    year=self._year(date),
-                    ytd=self._ytd(date, today),
-                    companies=companies,
-                    ids=ids,
-                    today=today,
-                )
-            ),
-            ["balance", "receipts"],
-        )
+        if self._is_financial():
+            store(
+                Query._installments(
+                    commercial, today, self._by_year(SQL("account_move_line.date_maturity"), today)
+                ),
+                ["due", "paid", "paid_on_time", "late_x_amount", "overdue", None],
+            )
+            store(
+                Query._receivable_movements(
+                    commercial, today, self._by_year(SQL("account_move_line.date"), today)
+                ),
+                ["balance", "receipts"],
+            )
         return {partner.id: self._prepare_indicators(raw[partner.id], today) for partner in commercial}
+
+    def _is_financial(self):
+        return self.env.su or self.env.user.has_group(FINANCIAL)
 
     def _prepare_indicators(self, raw, today):
         """Figures of one customer as a JSON-ready dict.
@@ -247,7 +173,7 @@ class FichaIndicators(models.AbstractModel):
                 ],
             }
         ]
-        if self.env.user.has_group("ficha_cliente.ficha_cliente_group_financial"):
+        if self._is_financial():
             sections += [
                 {
                     "key": "installments",

@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from ..tools.installments import STATUS_SELECTION, days_late, installment_status, updated_amount
 from ..tools.sql_indexes import create_covering_index
+from .ficha_query import on_receivable_account
 
 # Partial indexes on account_move_line for the view (``init``): all installments, open ones.
 INSTALLMENT_INDEXES = {
@@ -32,12 +33,6 @@ INSTALLMENT_INDEX_INCLUDE = [
     "ficha_settled_by_refund",
     "date",
 ]
-# The journal item ``aml`` is on a receivable account: the accounts are a list read once, not a
-# join per row, so the rows keep the order of the indexes on the installments (shared by the view
-# and the alert facts).
-ON_RECEIVABLE_ACCOUNT = SQL(
-    "aml.account_id = ANY(ARRAY(SELECT id FROM account_account WHERE account_type = 'asset_receivable'))"
-)
 # Indexes of earlier versions, replaced by the ones above (dropped by ``init`` and at uninstall).
 SUPERSEDED_INDEXES = ("ficha_cliente_aml_installment_idx", "ficha_cliente_aml_open_installment_idx")
 
@@ -275,7 +270,7 @@ class FichaInstallment(models.Model):
                AND %(on_receivable_account)s
                AND aml.balance <> 0
             """,
-            on_receivable_account=ON_RECEIVABLE_ACCOUNT,
+            on_receivable_account=on_receivable_account("aml"),
         )
 
     def _check_settle_rights(self):

@@ -9,21 +9,42 @@ from ..tools.sales import return_rate, yearly_series
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
-    ficha_sale_history_ids = fields.One2many("ficha.sale.history", "product_id", string="Sales History")
-    ficha_return_line_ids = fields.One2many("ficha.return.line", "product_id", string="Returns")
-    ficha_pending_line_ids = fields.One2many("ficha.pending.line", "product_id", string="Pending Deliveries")
+    ficha_sale_history_ids = fields.One2many(
+        "ficha.sale.history",
+        "product_id",
+        string="Sales History",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_return_line_ids = fields.One2many(
+        "ficha.return.line", "product_id", string="Returns", groups="ficha_cliente.ficha_cliente_group_user"
+    )
+    ficha_pending_line_ids = fields.One2many(
+        "ficha.pending.line",
+        "product_id",
+        string="Pending Deliveries",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
     ficha_repair_ids = fields.Many2many(
         "repair.order",
         string="Repairs",
         compute="_compute_ficha_repair_ids",
         help="Repairs of this item or where it was used as a part.",
+        groups="stock.group_stock_user",
     )
     ficha_return_rate = fields.Float(
-        string="Return Rate (%)", compute="_compute_ficha_item_figures", digits=(16, 2)
+        string="Return Rate (%)",
+        compute="_compute_ficha_item_figures",
+        digits=(16, 2),
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_yearly_sales = fields.Json(compute="_compute_ficha_item_figures")
+    ficha_yearly_sales = fields.Json(
+        compute="_compute_ficha_item_figures", groups="ficha_cliente.ficha_cliente_group_user"
+    )
     ficha_yearly_sales_html = fields.Html(
-        string="Sales in the Last 5 Years", compute="_compute_ficha_item_figures", sanitize=False
+        string="Sales in the Last 5 Years",
+        compute="_compute_ficha_item_figures",
+        sanitize=False,
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
 
     def _compute_ficha_repair_ids(self):

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from ..tools.alert_rules import max_severity
+from ..tools.alert_rules import SEVERITY_RANK, max_severity
 from ..tools.financial_xlsx import build_financial_workbook, safe_filename
 from ..tools.installments import (
     days_late,
@@ -143,44 +143,82 @@ class ResPartner(models.Model):
 
     # -- fields: commercial --
     ficha_sale_history_ids = fields.One2many(
-        "ficha.sale.history", "commercial_partner_id", string="Sales History"
+        "ficha.sale.history",
+        "commercial_partner_id",
+        string="Sales History",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_return_line_ids = fields.One2many("ficha.return.line", "commercial_partner_id", string="Returns")
+    ficha_return_line_ids = fields.One2many(
+        "ficha.return.line",
+        "commercial_partner_id",
+        string="Returns",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
     ficha_recent_sale_history_ids = fields.Many2many(
-        "ficha.sale.history", string="Latest Sales", compute="_compute_ficha_recent_sale_history"
+        "ficha.sale.history",
+        string="Latest Sales",
+        compute="_compute_ficha_recent_sale_history",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_pending_line_ids = fields.One2many(
-        "ficha.pending.line", "commercial_partner_id", string="Items Awaiting Delivery"
+        "ficha.pending.line",
+        "commercial_partner_id",
+        string="Items Awaiting Delivery",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_quotation_ids = fields.Many2many(
         "sale.order",
         string="Quotations Under Negotiation",
         compute="_compute_ficha_quotations",
         help="Quotations in draft or sent of the customer's commercial entity, in the current companies.",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_quotation_expired_count = fields.Integer(
-        string="Expired Quotations", compute="_compute_ficha_quotations"
+        string="Expired Quotations",
+        compute="_compute_ficha_quotations",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_quotation_expiring_count = fields.Integer(
-        string="Expiring Quotations", compute="_compute_ficha_quotations"
+        string="Expiring Quotations",
+        compute="_compute_ficha_quotations",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_quotation_idle_count = fields.Integer(string="Idle Quotations", compute="_compute_ficha_quotations")
-    ficha_sale_order_count = fields.Integer(string="Sales Orders", compute="_compute_ficha_sale_counts")
-    ficha_quotation_count = fields.Integer(string="Quotations", compute="_compute_ficha_sale_counts")
+    ficha_quotation_idle_count = fields.Integer(
+        string="Idle Quotations",
+        compute="_compute_ficha_quotations",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_sale_order_count = fields.Integer(
+        string="Sales Orders",
+        compute="_compute_ficha_sale_counts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_quotation_count = fields.Integer(
+        string="Quotations",
+        compute="_compute_ficha_sale_counts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
     ficha_invoice_count = fields.Integer(
         string="Posted Invoices",
         compute="_compute_ficha_invoice_count",
         groups="account.group_account_invoice,account.group_account_readonly",
     )
-    ficha_pending_count = fields.Integer(string="Items to Deliver", compute="_compute_ficha_pending_counts")
+    ficha_pending_count = fields.Integer(
+        string="Items to Deliver",
+        compute="_compute_ficha_pending_counts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
     ficha_pending_late_count = fields.Integer(
-        string="Late Deliveries", compute="_compute_ficha_pending_counts"
+        string="Late Deliveries",
+        compute="_compute_ficha_pending_counts",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_return_rate = fields.Float(
         string="Return Rate (%)",
         compute="_compute_ficha_return_rate",
         digits=(16, 2),
         help="Quantity returned by the customer as a percentage of the quantity shipped to it.",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
 
     # -- fields: relationship --
@@ -236,35 +274,65 @@ class ResPartner(models.Model):
     )
 
     # -- fields: alerts --
-    # Daily snapshot (ficha.alert.state) of the most severe alert: filters and sorts the customer list.
+    # The daily check's alerts (ficha.alert.state) that the user may see: filters the customer list.
     ficha_alert_level = fields.Selection(
         ALERT_LEVELS,
         string="Alert Level",
-        company_dependent=True,
-        readonly=True,
-        help="Most severe alert of the customer at the last run of the daily alert check.",
+        compute="_compute_ficha_alert_level",
+        search="_search_ficha_alert_level",
+        groups="ficha_cliente.ficha_cliente_group_user",
+        help="Most severe of the customer's alerts that you may see, at the last daily alert check.",
     )
     # Live alerts, patterns and health of the commercial entity (not stored).
-    ficha_alerts_json = fields.Json(string="Alerts", compute="_compute_ficha_alerts")
+    ficha_alerts_json = fields.Json(
+        string="Alerts", compute="_compute_ficha_alerts", groups="ficha_cliente.ficha_cliente_group_user"
+    )
     # The header's banner: the rules only, without the facts that only the pattern's plain
     # words read (preferred products and categories), so the header costs less.
     ficha_alert_banner_html = fields.Html(
-        string="Alert Banner", compute="_compute_ficha_alert_banner", sanitize=True
+        string="Alert Banner",
+        compute="_compute_ficha_alert_banner",
+        sanitize=True,
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_alert_details_html = fields.Html(
-        string="Alert Details", compute="_compute_ficha_alerts", sanitize=True
+        string="Alert Details",
+        compute="_compute_ficha_alerts",
+        sanitize=True,
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_alert_count = fields.Integer(string="Alert Count", compute="_compute_ficha_alert_banner")
+    ficha_alert_count = fields.Integer(
+        string="Alert Count",
+        compute="_compute_ficha_alert_banner",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
     ficha_alert_max_severity = fields.Selection(
         SEVERITIES,
         string="Most Severe Alert",
         compute="_compute_ficha_alerts",
         search="_search_ficha_alert_max_severity",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
-    ficha_health_score = fields.Integer(string="Health Score", compute="_compute_ficha_alerts")
-    ficha_health_factors = fields.Text(string="Health Factors", compute="_compute_ficha_alerts")
-    ficha_pattern_summary = fields.Text(string="Behaviour Pattern", compute="_compute_ficha_alerts")
-    ficha_indicators_data = fields.Json(string="Indicators", compute="_compute_ficha_indicators_data")
+    ficha_health_score = fields.Integer(
+        string="Health Score",
+        compute="_compute_ficha_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_health_factors = fields.Text(
+        string="Health Factors",
+        compute="_compute_ficha_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_pattern_summary = fields.Text(
+        string="Behaviour Pattern",
+        compute="_compute_ficha_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_indicators_data = fields.Json(
+        string="Indicators",
+        compute="_compute_ficha_indicators_data",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
 
     # -- computes: financial --
 
@@ -664,18 +732,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_last_interaction(self):
-        now = fields.Datetime.now()
-        last = dict(
-            self.env["ficha.interaction"]._read_group(
-                [
-                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                    ("state", "in", ("done", "won", "lost")),
-                    ("date", "<=", now),
-                ],
-                ["commercial_partner_id"],
-                ["date:max"],
-            )
-        )
+        last = self.env["ficha.query"]._last_interactions(self)
         today = fields.Date.context_today(self)
         for partner in self:
             date = last.get(partner.commercial_partner_id)
@@ -748,14 +805,48 @@ class ResPartner(models.Model):
                 }
             )
 
+    def _ficha_alert_ranks(self, partner_ids=None):
+        """``{partner id: most severe rank}`` of the daily check's alerts the user may see (their
+        rules apply), in the current company."""
+        domain = [("company_id", "=", self.env.company.id)]
+        if partner_ids is not None:
+            domain.append(("partner_id", "in", partner_ids))
+        return {
+            partner.id: rank
+            for partner, rank in self.env["ficha.alert.state"]._read_group(
+                domain, ["partner_id"], ["severity_rank:max"]
+            )
+        }
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alert_level(self):
+        levels = {rank: LEVEL_OF_SEVERITY[severity] for severity, rank in SEVERITY_RANK.items()}
+        ranks = self._ficha_alert_ranks(self.commercial_partner_id.ids)
+        for partner in self:
+            partner.ficha_alert_level = levels.get(ranks.get(partner.commercial_partner_id.id), "0_none")
+
+    def _search_ficha_alert_level(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        values = set(value if isinstance(value, (list, tuple, set)) else [value])
+        levels = {rank: LEVEL_OF_SEVERITY[severity] for severity, rank in SEVERITY_RANK.items()}
+        ranks = self._ficha_alert_ranks()
+        matching = [pid for pid, rank in ranks.items() if levels.get(rank) in values]
+        if "0_none" in values or False in values:
+            # no visible alert: every partner but those with another level
+            others = [pid for pid, rank in ranks.items() if levels.get(rank) not in values]
+            domain = [("commercial_partner_id", "not in", others)]
+        else:
+            domain = [("commercial_partner_id", "in", matching)]
+        return domain if operator in ("=", "in") else ["!", *domain]
+
     def _search_ficha_alert_max_severity(self, operator, value):
-        """Search on the daily snapshot (the live alerts are not stored)."""
+        """Search on the daily check's alerts (the live alerts are not stored)."""
         if operator not in ("=", "!=", "in", "not in"):
             return NotImplemented
         values = value if isinstance(value, (list, tuple)) else [value]
         levels = [LEVEL_OF_SEVERITY.get(severity, "0_none") for severity in values]
-        positive = operator in ("=", "in")
-        return [("ficha_alert_level", "in" if positive else "not in", levels)]
+        return [("ficha_alert_level", "in" if operator in ("=", "in") else "not in", levels)]
 
     def _prepare_ficha_alert_banner(self, alerts):
         if not alerts:

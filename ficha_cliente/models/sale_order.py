@@ -19,7 +19,10 @@ class SaleOrder(models.Model):
         string="Last Activity",
         compute="_compute_ficha_quotation_alerts",
         help="Latest of the order date, the last message or note, and the last completed activity.",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
+    # Derived from the quotation's own validity date and activity: what the customer knows of its
+    # quotation (the list's colours on the sheet read them), so no group.
     ficha_is_expired = fields.Boolean(string="Expired", compute="_compute_ficha_quotation_alerts")
     ficha_is_expiring = fields.Boolean(string="Expiring", compute="_compute_ficha_quotation_alerts")
     ficha_is_idle = fields.Boolean(string="No Recent Activity", compute="_compute_ficha_quotation_alerts")

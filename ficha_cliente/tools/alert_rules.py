@@ -10,7 +10,7 @@ translation callable.
 To plug in a new signal: add its fact key in ``ficha.alert.facts`` (a
 ``_collect_<topic>`` method listed by ``_get_fact_collectors``), write a rule
 here decorated with ``@register`` that returns ``None`` when the fact is
-absent, and give it a weight in ``health_score.WEIGHTS``.
+absent, and give it an entry (weight, audience) in ``alert_catalogue.CATALOGUE``.
 
 Fact keys read by the rules (besides those of ``patterns.py``):
 ``overdue_amount``, ``overdue_days``, ``open_receivable``,

@@ -5,23 +5,10 @@ points of a danger alert) times the share of its severity
 (``SEVERITY_SHARE``). A code without a weight counts ``DEFAULT_WEIGHT``.
 """
 
+from .alert_catalogue import CATALOGUE
 from .alert_rules import DANGER, INFO, WARNING
 
-WEIGHTS = {
-    "stopped_buying": 35,
-    "overdue": 30,
-    "credit_limit": 25,
-    "volume_drop": 25,
-    "paying_later": 20,
-    "ticket_drop": 15,
-    "return_rate": 15,
-    "delivery_late": 10,
-    "repair_late": 10,
-    "discount_above_usual": 10,
-    "no_interaction": 15,
-    "quotation_expiry": 10,
-    "references_stale": 10,
-}
+WEIGHTS = {code: kind.weight for code, kind in CATALOGUE.items()}
 DEFAULT_WEIGHT = 10
 SEVERITY_SHARE = {DANGER: 1.0, WARNING: 0.6, INFO: 0.3}
 

@@ -1,0 +1,453 @@
+from datetime import datetime, time, timedelta
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+def on_receivable_account(alias):
+    """The journal item ``alias`` is on a receivable account.
+
+    The accounts are a list read once, not a join per row, so the rows keep the order of the
+    addon's indexes on the installments (see ``ficha.installment``)."""
+    return SQL(
+        "%s = ANY(ARRAY(SELECT id FROM account_account WHERE account_type = 'asset_receivable'))",
+        SQL.identifier(alias, "account_id"),
+    )
+
+
+def in_company_currency(amount, order_alias):
+    """An amount of the sale order ``order_alias`` in the company currency (the order's own rate)."""
+    return SQL(
+        "(%s / COALESCE(NULLIF(%s, 0), 1))",
+        amount,
+        SQL.identifier(order_alias, "currency_rate"),
+    )
+
+
+class FichaQuery(models.AbstractModel):
+    """The one place where the sheet reads Odoo's documents in SQL.
+
+    Every figure that the ORM cannot group by itself (the header's facts, the alerts, the
+    behaviour patterns, the 5-year indicators) is read here, from a ``Query`` that the ORM
+    builds for the current user (``_search``): access rights, record rules and the selected
+    companies apply exactly as in the lists beside the figures. A user who may not read a
+    model gets no row from it, hence no figure, alert or sentence derived from it.
+
+    The methods below are the shared definitions (a customer's confirmed orders and their
+    lines, posted invoices and credit notes, receivable installments, receivable movements,
+    in company currency). Each returns rows ``(commercial partner id, *group values,
+    *aggregates)`` grouped by the commercial entity and the given ``group_by`` expressions,
+    written over the table names (``sale_order``, ``account_move_line``, ...), which are the
+    aliases of the ORM's queries.
+    """
+
+    _name = "ficha.query"
+    _description = "Customer Sheet: Document Queries"
+
+    # -- who may see what --
+
+    def _visible(self, model_name, domain):
+        """The ``Query`` of the ``model_name`` records of ``domain`` that the current user may
+        read, or ``None`` when there is none (no access right, or an empty domain)."""
+        Model = self.env[model_name].with_context(active_test=False)
+        if not Model.has_access("read"):
+            return None
+        query = Model._search(domain)
+        return None if query.is_empty() else query
+
+    def _join_partner(self, query, column, partners):
+        """Join the partner of ``column`` and keep those of ``partners``' commercial entities;
+        returns the alias of the partner (whose ``commercial_partner_id`` groups the rows)."""
+        alias = query.join(query.table, column, "res_partner", "id", column)
+        query.add_where(
+            SQL(
+                "%s = ANY(%s)",
+                SQL.identifier(alias, "commercial_partner_id"),
+                partners.commercial_partner_id.ids,
+            )
+        )
+        return alias
+
+    def _grouped(self, query, partner, group_by, aggregates, order_by=None, grouping_sets=None):
+        """Run ``query`` grouped by ``partner`` (an SQL expression) and ``group_by``, or by the
+        ``grouping_sets`` (lists of expressions, each after ``partner``) selecting ``group_by``."""
+        if query is None:
+            return []
+        keys = [partner, *group_by]
+        if grouping_sets:
+            query.groupby = SQL(
+                "GROUPING SETS (%s)",
+                SQL(", ").join(SQL("(%s)", SQL(", ").join([partner, *keys])) for keys in grouping_sets),
+            )
+        else:
+            query.groupby = SQL(", ").join(keys)
+        if order_by is not None:
+            query.order = order_by
+        return self.env.execute_query(query.select(*keys, *aggregates))
+
+    def _companies(self):
+        return self.env.companies.ids
+
+    @staticmethod
+    def _end_of(day):
+        """First instant after ``day`` (UTC), to compare datetimes with a date as ``::date`` does."""
+        return datetime.combine(day + timedelta(days=1), time.min)
+
+    # -- sales --
+
+    def _orders(self, partners, today, group_by=(), states=("sale",)):
+        """Confirmed orders up to ``today``: ``(partner, *group_by, amount untaxed, count)``,
+        amounts in company currency."""
+        query = self._visible(
+            "sale.order",
+            [
+                ("state", "in", states),
+                ("company_id", "in", self._companies()),
+                ("date_order", "<", self._end_of(today)),
+            ],
+        )
+        if query is None:
+            return []
+        partner = self._join_partner(query, "partner_id", partners)
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            group_by,
+            [
+                SQL("SUM(%s)", in_company_currency(SQL("sale_order.amount_untaxed"), "sale_order")),
+                SQL("COUNT(*)"),
+            ],
+        )
+
+    def _order_lines(
+        self, partners, today, group_by, aggregates, since=None, extra_domain=(), grouping_sets=None
+    ):
+        """Lines of confirmed orders up to ``today`` (of orders dated from ``since``), grouped by
+        commercial entity and ``group_by``; ``sale_order`` (the order) and ``product_template``
+        (left join) can be read by the expressions."""
+        domain = [
+            ("state", "=", "sale"),
+            ("display_type", "=", False),
+            ("company_id", "in", self._companies()),
+            *extra_domain,
+        ]
+        query = self._visible("sale.order.line", domain)
+        if query is None:
+            return []
+        order = query.join(query.table, "order_id", "sale_order", "id", "order_id")
+        query.add_where(SQL("%s < %s", SQL.identifier(order, "date_order"), self._end_of(today)))
+        if since:
+            query.add_where(SQL("%s >= %s", SQL.identifier(order, "date_order"), since))
+        partner = self._join_partner(query, "order_partner_id", partners)
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            group_by,
+            aggregates,
+            grouping_sets=grouping_sets,
+        )
+
+    def _line_amount(self, amount):
+        """An amount of the order line in company currency (the order's rate)."""
+        return in_company_currency(amount, "sale_order_line__order_id")
+
+    def _order_lines_gross_and_discount(self, partners, today, group_by, since=None):
+        """``(partner, *group_by, gross amount, discount amount)`` in company currency."""
+        quantity = SQL("sale_order_line.price_unit * sale_order_line.product_uom_qty")
+        return self._order_lines(
+            partners,
+            today,
+            group_by,
+            [
+                SQL("SUM(%s)", self._line_amount(quantity)),
+                SQL("SUM(%s)", self._line_amount(SQL("%s * sale_order_line.discount / 100.0", quantity))),
+            ],
+            since=since,
+        )
+
+    def _uninvoiced(self, partners, today):
+        """``(partner, amount to invoice)``: what confirmed order lines still have to invoice,
+        taxes included, in company currency. Lines invoiced beyond their amount are left out, as
+        Odoo's own credit check leaves out orders with nothing left to invoice."""
+        return self._order_lines(
+            partners,
+            today,
+            (),
+            [
+                SQL(
+                    "SUM(%s)",
+                    self._line_amount(
+                        SQL(
+                            "sale_order_line.untaxed_amount_to_invoice * COALESCE("
+                            "sale_order_line__order_id.amount_total"
+                            " / NULLIF(sale_order_line__order_id.amount_untaxed, 0), 1)"
+                        )
+                    ),
+                )
+            ],
+            extra_domain=[("untaxed_amount_to_invoice", ">", 0)],
+        )
+
+    def _quotations_validity(self, partners, today, horizon):
+        """``(partner, expired, expiring by horizon)`` of the open quotations."""
+        query = self._visible(
+            "sale.order",
+            [
+                ("state", "in", ("draft", "sent")),
+                ("validity_date", "!=", False),
+                ("company_id", "in", self._companies()),
+            ],
+        )
+        if query is None:
+            return []
+        partner = self._join_partner(query, "partner_id", partners)
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            (),
+            [
+                SQL("COUNT(*) FILTER (WHERE sale_order.validity_date < %s)", today),
+                SQL("COUNT(*) FILTER (WHERE sale_order.validity_date BETWEEN %s AND %s)", today, horizon),
+            ],
+        )
+
+    # -- invoicing --
+
+    def _invoices(self, partners, today, group_by=(), since=None):
+        """Posted customer invoices and credit notes up to ``today`` (from ``since``):
+        ``(partner, *group_by, invoiced, credit notes, first invoice date)``, untaxed, in company
+        currency. Through the invoice's partner, which Odoo indexes."""
+        domain = [
+            ("state", "=", "posted"),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+            ("company_id", "in", self._companies()),
+            ("invoice_date", "<=", today),
+        ]
+        if since:
+            domain.append(("invoice_date", ">", since))
+        query = self._visible("account.move", domain)
+        if query is None:
+            return []
+        partner = self._join_partner(query, "partner_id", partners)
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            group_by,
+            [
+                SQL(
+                    "COALESCE(SUM(account_move.amount_untaxed_signed)"
+                    " FILTER (WHERE account_move.move_type = 'out_invoice'), 0)"
+                ),
+                SQL(
+                    "COALESCE(-SUM(account_move.amount_untaxed_signed)"
+                    " FILTER (WHERE account_move.move_type = 'out_refund'), 0)"
+                ),
+                SQL("MIN(account_move.invoice_date)"),
+            ],
+        )
+
+    def _company_invoices(self, today, since):
+        """``(invoiced, credit notes)`` of every customer of the current companies that the user
+        may see, invoices dated after ``since``."""
+        query = self._visible(
+            "account.move",
+            [
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("company_id", "in", self._companies()),
+                ("invoice_date", ">", since),
+                ("invoice_date", "<=", today),
+            ],
+        )
+        if query is None:
+            return 0.0, 0.0
+        rows = self.env.execute_query(
+            query.select(
+                SQL("COALESCE(SUM(amount_untaxed_signed) FILTER (WHERE move_type = 'out_invoice'), 0)"),
+                SQL("COALESCE(-SUM(amount_untaxed_signed) FILTER (WHERE move_type = 'out_refund'), 0)"),
+            )
+        )
+        return rows[0]
+
+    # -- receivables --
+
+    def _receivable_lines(self, partners, domain):
+        """Posted journal items on receivable accounts of the partners, in the current companies.
+
+        Odoo puts the commercial entity on receivable lines (as ``_credit_debit_get`` reads it):
+        they are filtered on their own ``partner_id``, which the indexes serve."""
+        query = self._visible(
+            "account.move.line",
+            [
+                ("parent_state", "=", "posted"),
+                ("company_id", "in", self._companies()),
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                *domain,
+            ],
+        )
+        if query is not None:
+            query.add_where(on_receivable_account(query.table))
+        return query
+
+    def _installments(self, partners, today, group_by=(), order_by=None, since=None):
+        """Receivable installments of posted customer invoices (``display_type`` 'payment_term',
+        positive), dated up to ``today`` (due from ``since``):
+        ``(partner, *group_by, due, paid, paid on time, days late x amount paid, overdue open
+        amount, oldest overdue due date)``.
+
+        An installment is paid on its settlement date (``account.move.line.ficha_date_settled``),
+        as on the sheet. The addon's covering index on the installments answers the query alone;
+        grouped in the index's order (``order_by``), PostgreSQL aggregates the rows as they come.
+        """
+        domain = [
+            ("display_type", "=", "payment_term"),
+            ("balance", ">", 0),
+            ("date_maturity", "!=", False),
+            ("date", "<=", today),
+        ]
+        if since:
+            domain.append(("date_maturity", ">=", since))
+        query = self._receivable_lines(partners, domain)
+        aml = "account_move_line"
+        return self._grouped(
+            query,
+            SQL.identifier(aml, "partner_id"),
+            group_by,
+            [
+                SQL("SUM(account_move_line.balance)"),
+                SQL(
+                    "COALESCE(SUM(account_move_line.balance) FILTER (WHERE account_move_line.reconciled), 0)"
+                ),
+                SQL(
+                    "COALESCE(SUM(account_move_line.balance) FILTER (WHERE account_move_line.reconciled"
+                    " AND account_move_line.ficha_date_settled <= account_move_line.date_maturity), 0)"
+                ),
+                SQL(
+                    "COALESCE(SUM(account_move_line.balance"
+                    " * (account_move_line.ficha_date_settled - account_move_line.date_maturity))"
+                    " FILTER (WHERE account_move_line.reconciled"
+                    " AND account_move_line.ficha_date_settled > account_move_line.date_maturity), 0)"
+                ),
+                SQL(
+                    "COALESCE(SUM(account_move_line.amount_residual)"
+                    " FILTER (WHERE account_move_line.date_maturity < %s), 0)",
+                    today,
+                ),
+                SQL(
+                    "MIN(account_move_line.date_maturity) FILTER (WHERE account_move_line.amount_residual > 0"
+                    " AND account_move_line.date_maturity < %s)",
+                    today,
+                ),
+            ],
+            order_by=order_by,
+        )
+
+    def _overdue(self, partners, today):
+        """``(partner, overdue amount, oldest overdue due date)`` of the open installments, however
+        old (the addon's index on the open installments answers the query alone)."""
+        query = self._receivable_lines(
+            partners,
+            [
+                ("display_type", "=", "payment_term"),
+                ("reconciled", "=", False),
+                ("balance", ">", 0),
+                ("amount_residual", ">", 0),
+                ("date_maturity", "<", today),
+                ("date", "<=", today),
+            ],
+        )
+        return self._grouped(
+            query,
+            SQL("account_move_line.partner_id"),
+            (),
+            [SQL("SUM(account_move_line.amount_residual)"), SQL("MIN(account_move_line.date_maturity)")],
+        )
+
+    def _receivable_movements(self, partners, today, group_by=()):
+        """Every posted receivable movement up to ``today``: ``(partner, *group_by, balance,
+        receipts)``; receipts are the credits of payments and bank statement lines."""
+        query = self._receivable_lines(partners, [("date", "<=", today)])
+        return self._grouped(
+            query,
+            SQL("account_move_line.partner_id"),
+            group_by,
+            [
+                SQL("SUM(account_move_line.balance)"),
+                SQL(
+                    "-SUM(account_move_line.balance) FILTER (WHERE account_move_line.balance < 0"
+                    " AND (account_move_line.payment_id IS NOT NULL"
+                    " OR account_move_line.statement_line_id IS NOT NULL))"
+                ),
+            ],
+        )
+
+    def _open_receivable(self, partners):
+        """``(partner, open amount)``: every open receivable item (invoices, credit notes,
+        payments not matched yet, opening balances), as Odoo's ``credit`` reads it."""
+        query = self._receivable_lines(partners, [("reconciled", "=", False)])
+        return self._grouped(
+            query, SQL("account_move_line.partner_id"), (), [SQL("SUM(account_move_line.amount_residual)")]
+        )
+
+    # -- operations --
+
+    def _late_deliveries(self, partners, today):
+        """``(partner, count, oldest scheduled date)`` of the outgoing pickings not done after
+        their scheduled date."""
+        query = self._visible(
+            "stock.picking",
+            [
+                ("picking_type_code", "=", "outgoing"),
+                ("state", "not in", ("draft", "done", "cancel")),
+                ("scheduled_date", "<", datetime.combine(today, time.min)),
+                ("company_id", "in", self._companies()),
+            ],
+        )
+        if query is None:
+            return []
+        partner = self._join_partner(query, "partner_id", partners)
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            (),
+            [SQL("COUNT(*)"), SQL("MIN(stock_picking.scheduled_date)")],
+        )
+
+    def _late_repairs(self, partners, today):
+        """``(partner, count, oldest scheduled date)`` of the confirmed repairs not done after
+        their scheduled date."""
+        query = self._visible(
+            "repair.order",
+            [
+                ("state", "in", ("confirmed", "under_repair")),
+                ("schedule_date", "<", datetime.combine(today, time.min)),
+                ("company_id", "in", self._companies()),
+            ],
+        )
+        if query is None:
+            return []
+        partner = self._join_partner(query, "partner_id", partners)
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            (),
+            [SQL("COUNT(*)"), SQL("MIN(repair_order.schedule_date)")],
+        )
+
+    def _last_interactions(self, partners, now=None):
+        """``{commercial partner: date}`` of the latest done interaction on the timeline
+        (``ficha.interaction``, with its own rules: companies, private meetings, own documents)."""
+        Interaction = self.env["ficha.interaction"]
+        if not Interaction.has_access("read"):
+            return {}
+        return dict(
+            Interaction._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                    ("state", "in", ("done", "won", "lost")),
+                    ("date", "<=", now or fields.Datetime.now()),
+                ],
+                ["commercial_partner_id"],
+                ["date:max"],
+            )
+        )
