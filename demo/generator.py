@@ -1,6 +1,7 @@
 """Deterministic generator of the demo story (and of the benchmark database).
 
-Run through ``odoo-bin shell`` by ``scripts/demo.sh``; importable by tests.
+Run through ``odoo-bin shell`` by ``scripts/demo.sh`` (the repository on ``PYTHONPATH``); imported by
+the tests as ``demo.generator``.
 
 The story is planned in plain Python from ``random.Random(seed)`` and then played through Odoo's
 own business flows (confirm orders, validate pickings, post invoices, register payments, return
@@ -8,9 +9,9 @@ goods, reverse invoices, repair machines), with the dates moved into the past wh
 stamp "now". Every part of the story is a small ``_create_*`` function taking the shared
 ``state`` dict, so later sections can plug their own part in ``STORY_PARTS``.
 
-The benchmark's scale (more than ``demo_scale.TEMPLATE_CUSTOMERS`` customers, a big customer with
-more than ``demo_scale.BIG_TEMPLATE_INVOICES`` invoices) plays a template of that size and copies
-it in SQL: see ``demo_scale``.
+The benchmark's scale (more than ``scale.TEMPLATE_CUSTOMERS`` customers, a big customer with
+more than ``scale.BIG_TEMPLATE_INVOICES`` invoices) plays a template of that size and copies
+it in SQL: see ``scale``.
 """
 
 import argparse
@@ -21,7 +22,7 @@ from datetime import datetime, timedelta
 
 from odoo import Command, fields
 
-from . import demo_scale
+from . import scale
 
 CONTEXT = {
     "tracking_disable": True,
@@ -171,7 +172,7 @@ def prepare_company(env):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="demo_generator")
+    parser = argparse.ArgumentParser(prog="demo.generator")
     parser.add_argument("--customers", type=int, default=40)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--big-invoices", dest="big_invoices", type=int, default=0)
@@ -200,14 +201,14 @@ def generate(env, customers=40, years=5, big_invoices=0, seed=42):
 def new_state(env, customers=40, years=5, big_invoices=0, seed=42):
     """The shared state the story parts read and fill (env, random generator, dates, records).
 
-    Beyond the template's size (``demo_scale.scale_plan``), the story is played for the template
+    Beyond the template's size (``scale.scale_plan``), the story is played for the template
     and copied in SQL; its history then starts ``SPREAD_DAYS`` later, room for the copies' shifts.
     """
     env = env(context=dict(env.context, **CONTEXT))
     today = fields.Date.context_today(env.user)
-    plan = demo_scale.scale_plan(customers, big_invoices)
+    plan = scale.scale_plan(customers, big_invoices)
     copies = plan["customer_copies"] or plan["big_copies"]
-    start = today - timedelta(days=365 * years) + timedelta(days=demo_scale.SPREAD_DAYS if copies else 0)
+    start = today - timedelta(days=365 * years) + timedelta(days=scale.SPREAD_DAYS if copies else 0)
     return {
         "env": env,
         "rng": random.Random(seed),
@@ -1457,5 +1458,5 @@ STORY_PARTS = [
     ("warnings_limits", _create_warnings_and_limits),
     ("sheet_records", _create_sheet_records),
     ("big_customer", _create_big_customer),
-    ("replicate", demo_scale.replicate),
+    ("replicate", scale.replicate),
 ]
