@@ -39,6 +39,8 @@ import time
 
 from odoo.tools import SQL
 
+from .identities import CITIES, STREETS, customer_name, random_cnpj
+
 TEMPLATE_CUSTOMERS = 40
 BIG_TEMPLATE_INVOICES = 300
 SPREAD_DAYS = 7
@@ -492,8 +494,6 @@ def _replicate_customers(state, templates, extra):
 
 def _rename_partners(state, rep):
     """New identities (name, CNPJ, address, phone, e-mail) for the copied customers."""
-    from .generator import CITIES, STREETS, _customer_name, random_cnpj
-
     env, cr = state["env"], state["env"].cr
     rng = state["rng"]
     states = {
@@ -508,7 +508,7 @@ def _rename_partners(state, rep):
     rows = []
     places = [city for city, _uf, _ddd, _zip in CITIES]
     for (new_id,) in cr.fetchall():
-        name = _customer_name(rng, used, places)
+        name = customer_name(rng, used, places)
         city, uf, ddd, zip_prefix = rng.choice(CITIES)
         slug = "".join(c for c in name.lower().split()[1] if c.isalnum())[:12] or "cliente"
         domain = f"{slug}{new_id}.example.com.br"

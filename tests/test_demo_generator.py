@@ -2,13 +2,8 @@ import random
 import unittest
 
 from demo import generator
-from demo.generator import (
-    cnpj_check_digits,
-    days_late_of,
-    format_cnpj,
-    is_valid_cnpj,
-    random_cnpj,
-)
+from demo.generator import days_late_of
+from demo.identities import cnpj_check_digits, format_cnpj, is_valid_cnpj, random_cnpj
 from odoo import fields
 from odoo.tests import TransactionCase
 

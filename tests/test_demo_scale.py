@@ -5,6 +5,7 @@ from datetime import date
 from unittest.mock import patch
 
 from demo import generator, scale
+from demo.identities import is_valid_cnpj
 from demo.scale import (
     copy_shift,
     customer_copies,
@@ -168,4 +169,4 @@ class TestScaleCopies(TransactionCase):
         self.assertTrue(copied)
         for partner in copied:
             self.assertTrue(self.env["sale.order"].search_count([("partner_id", "=", partner.id)]))
-            self.assertTrue(generator.is_valid_cnpj(partner.vat))
+            self.assertTrue(is_valid_cnpj(partner.vat))
