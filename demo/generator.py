@@ -886,7 +886,7 @@ def _pay_grouped(env, lines, pay_on):
             "amount": sum(lines.mapped("amount_residual")),
             "date": pay_on,
             "journal_id": _bank_journal(env).id,
-            "memo": env._("Monthly payment %s", pay_on.strftime("%m/%Y")),
+            "memo": f"Pagamento mensal {pay_on:%m/%Y}",  # the story is Brazilian, like its other texts
             "invoice_ids": [Command.set(lines.move_id.ids)],
         }
     )
