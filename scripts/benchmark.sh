@@ -2,7 +2,7 @@
 # Builds (once) the benchmark database with the demo generator's scale mode, then measures the sheet.
 #   scripts/benchmark.sh [--customers N] [--big-invoices N] [--load-seconds N] [--rebuild]
 # Defaults: 2000 customers, one big customer with 30000 invoices (~90000 installments). The first
-# build plays a template through Odoo and copies it in SQL (ficha_cliente/tools/demo_scale.py):
+# build plays a template through Odoo and copies it in SQL (demo/scale.py):
 # 13 minutes here on 2 cores (see README); later runs reuse the database.
 source "$(dirname "$0")/lib.sh"
 

@@ -27,17 +27,18 @@ if ! db_exists "$DB" || ! PGPASSWORD="$DB_PASSWORD" psql -U "$DB_USER" -d "$DB" 
     drop_db "$DB"
     say "Creating $DB in pt_BR (base), then a Brazilian company in BRL"
     odoo_bin -c "$CONF" -d "$DB" -i base --load-language=pt_BR --stop-after-init --log-level=warn
-    odoo_bin shell -c "$CONF" -d "$DB" --log-level=warn <<'PY'
-from odoo.addons.ficha_cliente.tools.demo_generator import prepare_company
+    PYTHONPATH="$PROJECT_DIR${PYTHONPATH:+:$PYTHONPATH}" odoo_bin shell -c "$CONF" -d "$DB" --log-level=warn <<'PY'
+from demo.generator import prepare_company
 prepare_company(env)
 env.cr.commit()
 PY
     say "Installing ficha_cliente and the apps it reads (Brazilian chart of accounts included)"
     odoo_bin -c "$CONF" -d "$DB" -i ficha_cliente,l10n_br --stop-after-init --log-level=warn
     say "Generating the demo story ${GEN_ARGS[*]:-}"
-    FICHA_GEN_ARGS="${GEN_ARGS[*]:-}" odoo_bin shell -c "$CONF" -d "$DB" --log-level=warn <<'PY'
+    FICHA_GEN_ARGS="${GEN_ARGS[*]:-}" PYTHONPATH="$PROJECT_DIR${PYTHONPATH:+:$PYTHONPATH}" \
+        odoo_bin shell -c "$CONF" -d "$DB" --log-level=warn <<'PY'
 import os, time
-from odoo.addons.ficha_cliente.tools.demo_generator import generate, parse_args
+from demo.generator import generate, parse_args
 started = time.time()
 stats = generate(env, **parse_args(os.environ.get("FICHA_GEN_ARGS", "").split()))
 env["ficha.alert.state"].with_context(lang=env.ref("base.user_admin").lang)._cron_refresh_alerts()  # tonight's check

@@ -1,15 +1,10 @@
 import random
 import unittest
 
+from demo import generator
+from demo.generator import days_late_of
+from demo.identities import cnpj_check_digits, format_cnpj, is_valid_cnpj, random_cnpj
 from odoo import fields
-from odoo.addons.ficha_cliente.tools import demo_generator
-from odoo.addons.ficha_cliente.tools.demo_generator import (
-    cnpj_check_digits,
-    days_late_of,
-    format_cnpj,
-    is_valid_cnpj,
-    random_cnpj,
-)
 from odoo.tests import TransactionCase
 
 
@@ -50,7 +45,7 @@ class TestDemoGenerator(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = fields.Date.context_today(cls.env.user)
-        cls.stats = demo_generator.generate(cls.env, customers=5, years=2, seed=42)
+        cls.stats = generator.generate(cls.env, customers=5, years=2, seed=42)
         cls.customers = cls.env["res.partner"].browse(cls.stats["customer_ids"])
 
     def _receivable_lines(self):
@@ -216,8 +211,8 @@ class TestDemoGenerator(TransactionCase):
 class TestDemoDeterminism(TransactionCase):
     def test_same_seed_same_customers(self):
         def customers(seed):
-            state = demo_generator.new_state(self.env, customers=8, years=1, seed=seed)
-            for name, part in demo_generator.STORY_PARTS:
+            state = generator.new_state(self.env, customers=8, years=1, seed=seed)
+            for name, part in generator.STORY_PARTS:
                 part(state)
                 if name == "customers":
                     return state["customers"].mapped(lambda p: (p.name, p.vat, p.city))

@@ -4,8 +4,9 @@ import unittest
 from datetime import date
 from unittest.mock import patch
 
-from odoo.addons.ficha_cliente.tools import demo_generator, demo_scale
-from odoo.addons.ficha_cliente.tools.demo_scale import (
+from demo import generator, scale
+from demo.identities import is_valid_cnpj
+from demo.scale import (
     copy_shift,
     customer_copies,
     scale_plan,
@@ -88,10 +89,10 @@ class TestScaleCopies(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         with (
-            patch.object(demo_scale, "TEMPLATE_CUSTOMERS", 3),
-            patch.object(demo_scale, "BIG_TEMPLATE_INVOICES", 8),
+            patch.object(scale, "TEMPLATE_CUSTOMERS", 3),
+            patch.object(scale, "BIG_TEMPLATE_INVOICES", 8),
         ):
-            cls.stats = demo_generator.generate(cls.env, customers=5, years=1, big_invoices=16, seed=5)
+            cls.stats = generator.generate(cls.env, customers=5, years=1, big_invoices=16, seed=5)
         cls.big = cls.env["res.partner"].browse(cls.stats["story_customers"]["big"][0])
 
     def _query(self, query, *args):
@@ -157,7 +158,7 @@ class TestScaleCopies(TransactionCase):
             ),
             [(0,)],
         )
-        today = demo_generator.fields.Date.context_today(self.env.user)
+        today = generator.fields.Date.context_today(self.env.user)
         self.assertFalse(self.env["account.move"].search_count([("date", ">", today)]))
 
     def test_copied_customers_have_their_own_identity(self):
@@ -168,4 +169,4 @@ class TestScaleCopies(TransactionCase):
         self.assertTrue(copied)
         for partner in copied:
             self.assertTrue(self.env["sale.order"].search_count([("partner_id", "=", partner.id)]))
-            self.assertTrue(demo_generator.is_valid_cnpj(partner.vat))
+            self.assertTrue(is_valid_cnpj(partner.vat))

@@ -3,7 +3,7 @@
 Playing the issue's scale (thousands of customers, one customer with ~30,000 invoices) through
 Odoo's flows takes hours (0.1-0.6 s per invoice), so the scale mode works in two steps:
 
-1. **Template, through Odoo's flows.** ``demo_generator`` plays its usual story for at most
+1. **Template, through Odoo's flows.** ``generator`` plays its usual story for at most
    ``TEMPLATE_CUSTOMERS`` customers plus the big customer with about ``BIG_TEMPLATE_INVOICES``
    invoices: goods orders delivered (a few returned, with credit notes), repairs, and services
    orders paid monthly, every installment reconciled by Odoo itself. In scale mode that history
@@ -38,6 +38,8 @@ import math
 import time
 
 from odoo.tools import SQL
+
+from .identities import CITIES, STREETS, customer_name, random_cnpj
 
 TEMPLATE_CUSTOMERS = 40
 BIG_TEMPLATE_INVOICES = 300
@@ -492,8 +494,6 @@ def _replicate_customers(state, templates, extra):
 
 def _rename_partners(state, rep):
     """New identities (name, CNPJ, address, phone, e-mail) for the copied customers."""
-    from .demo_generator import CITIES, STREETS, _customer_name, random_cnpj
-
     env, cr = state["env"], state["env"].cr
     rng = state["rng"]
     states = {
@@ -508,7 +508,7 @@ def _rename_partners(state, rep):
     rows = []
     places = [city for city, _uf, _ddd, _zip in CITIES]
     for (new_id,) in cr.fetchall():
-        name = _customer_name(rng, used, places)
+        name = customer_name(rng, used, places)
         city, uf, ddd, zip_prefix = rng.choice(CITIES)
         slug = "".join(c for c in name.lower().split()[1] if c.isalnum())[:12] or "cliente"
         domain = f"{slug}{new_id}.example.com.br"

@@ -1,6 +1,7 @@
 """Deterministic generator of the demo story (and of the benchmark database).
 
-Run through ``odoo-bin shell`` by ``scripts/demo.sh``; importable by tests.
+Run through ``odoo-bin shell`` by ``scripts/demo.sh`` (the repository on ``PYTHONPATH``); imported by
+the tests as ``demo.generator``.
 
 The story is planned in plain Python from ``random.Random(seed)`` and then played through Odoo's
 own business flows (confirm orders, validate pickings, post invoices, register payments, return
@@ -8,9 +9,9 @@ goods, reverse invoices, repair machines), with the dates moved into the past wh
 stamp "now". Every part of the story is a small ``_create_*`` function taking the shared
 ``state`` dict, so later sections can plug their own part in ``STORY_PARTS``.
 
-The benchmark's scale (more than ``demo_scale.TEMPLATE_CUSTOMERS`` customers, a big customer with
-more than ``demo_scale.BIG_TEMPLATE_INVOICES`` invoices) plays a template of that size and copies
-it in SQL: see ``demo_scale``.
+The benchmark's scale (more than ``scale.TEMPLATE_CUSTOMERS`` customers, a big customer with
+more than ``scale.BIG_TEMPLATE_INVOICES`` invoices) plays a template of that size and copies
+it in SQL: see ``scale``.
 """
 
 import argparse
@@ -21,7 +22,16 @@ from datetime import datetime, timedelta
 
 from odoo import Command, fields
 
-from . import demo_scale
+from . import scale
+from .identities import (
+    CITIES,
+    FIRST_NAMES,
+    FUNCTIONS,
+    LAST_NAMES,
+    STREETS,
+    customer_name,
+    random_cnpj,
+)
 
 CONTEXT = {
     "tracking_disable": True,
@@ -35,32 +45,6 @@ CONTEXT = {
 }
 
 # -- pure helpers ---------------------------------------------------------------------------------
-
-
-def cnpj_check_digits(base12):
-    """Return the two check digits of a CNPJ whose first 12 digits are ``base12`` (a str)."""
-    digits = [int(char) for char in base12]
-    if len(digits) != 12:
-        raise ValueError("a CNPJ base has 12 digits")
-    for weights in ((5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2), (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)):
-        remainder = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
-        digits.append(0 if remainder < 2 else 11 - remainder)
-    return f"{digits[12]}{digits[13]}"
-
-
-def format_cnpj(digits14):
-    d = digits14
-    return f"{d[:2]}.{d[2:5]}.{d[5:8]}/{d[8:12]}-{d[12:]}"
-
-
-def is_valid_cnpj(cnpj):
-    digits = "".join(char for char in cnpj if char.isdigit())
-    return len(digits) == 14 and len(set(digits)) > 1 and cnpj_check_digits(digits[:12]) == digits[12:]
-
-
-def random_cnpj(rng, branch=1):
-    base = f"{rng.randrange(1, 10**8):08d}{branch:04d}"
-    return format_cnpj(base + cnpj_check_digits(base))
 
 
 def days_late_of(kind, year_index, rng):
@@ -82,46 +66,6 @@ def days_late_of(kind, year_index, rng):
         return rng.randint(60, 120)
     return None
 
-
-CITIES = [
-    ("São Paulo", "SP", "11", "01000"),
-    ("Campinas", "SP", "19", "13000"),
-    ("Santos", "SP", "13", "11000"),
-    ("Ribeirão Preto", "SP", "16", "14000"),
-    ("Rio de Janeiro", "RJ", "21", "20000"),
-    ("Niterói", "RJ", "21", "24000"),
-    ("Belo Horizonte", "MG", "31", "30000"),
-    ("Uberlândia", "MG", "34", "38400"),
-    ("Curitiba", "PR", "41", "80000"),
-    ("Londrina", "PR", "43", "86000"),
-    ("Porto Alegre", "RS", "51", "90000"),
-    ("Caxias do Sul", "RS", "54", "95000"),
-    ("Florianópolis", "SC", "48", "88000"),
-    ("Joinville", "SC", "47", "89200"),
-    ("Salvador", "BA", "71", "40000"),
-    ("Recife", "PE", "81", "50000"),
-    ("Fortaleza", "CE", "85", "60000"),
-    ("Goiânia", "GO", "62", "74000"),
-    ("Brasília", "DF", "61", "70000"),
-    ("Manaus", "AM", "92", "69000"),
-]
-STREETS = ["Rua das Flores", "Avenida Brasil", "Rua XV de Novembro", "Rua Sete de Setembro",
-           "Avenida Getúlio Vargas", "Rua Tiradentes", "Rua Dom Pedro II", "Avenida Rio Branco",
-           "Rua Santos Dumont", "Rua Marechal Deodoro"]  # fmt: skip
-NAME_TRADES = ["Confecções", "Uniformes", "Malharia", "Comércio de Tecidos", "Ateliê", "Distribuidora",
-               "Clínica", "Escola", "Hotel", "Restaurante", "Indústria Têxtil", "Bordados",
-               "Moda", "Supermercado", "Academia"]  # fmt: skip
-NAME_CORES = ["Silva", "Horizonte", "Ipiranga", "Primavera", "Santa Luzia", "Boa Esperança", "Vale Verde",
-              "Aurora do Sul", "Três Irmãos", "Pantanal", "Atlântico", "Mantiqueira", "Cruzeiro",
-              "Nova Era", "Bandeirantes", "Cerrado", "Guanabara", "Pampa", "Araucária", "Jequitibá",
-              "Oliveira", "Costa", "Pereira", "Almeida", "Ferreira", "Gomes", "Martins"]  # fmt: skip
-SUFFIXES = ["Ltda", "Ltda", "Ltda", "ME", "ME", "S.A.", "EIRELI"]
-FIRST_NAMES = ["Ana", "Bruno", "Carla", "Daniel", "Eduarda", "Felipe", "Gabriela", "Henrique", "Isabela",
-               "João", "Juliana", "Lucas", "Mariana", "Natália", "Otávio", "Patrícia", "Rafael", "Sofia",
-               "Thiago", "Vanessa"]  # fmt: skip
-LAST_NAMES = ["Souza", "Lima", "Mendes", "Rocha", "Alves", "Barbosa", "Carvalho", "Dias", "Fernandes",
-              "Nascimento", "Ribeiro", "Teixeira", "Moreira", "Cardoso", "Araújo"]  # fmt: skip
-FUNCTIONS = ["Compras", "Financeiro", "Gerente", "Diretor(a)", "Produção", "Contas a Pagar"]
 
 # The unusual customers come first so that even a small run has each of them.
 STORY_CUSTOMERS = [
@@ -171,7 +115,7 @@ def prepare_company(env):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="demo_generator")
+    parser = argparse.ArgumentParser(prog="demo.generator")
     parser.add_argument("--customers", type=int, default=40)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--big-invoices", dest="big_invoices", type=int, default=0)
@@ -200,14 +144,14 @@ def generate(env, customers=40, years=5, big_invoices=0, seed=42):
 def new_state(env, customers=40, years=5, big_invoices=0, seed=42):
     """The shared state the story parts read and fill (env, random generator, dates, records).
 
-    Beyond the template's size (``demo_scale.scale_plan``), the story is played for the template
+    Beyond the template's size (``scale.scale_plan``), the story is played for the template
     and copied in SQL; its history then starts ``SPREAD_DAYS`` later, room for the copies' shifts.
     """
     env = env(context=dict(env.context, **CONTEXT))
     today = fields.Date.context_today(env.user)
-    plan = demo_scale.scale_plan(customers, big_invoices)
+    plan = scale.scale_plan(customers, big_invoices)
     copies = plan["customer_copies"] or plan["big_copies"]
-    start = today - timedelta(days=365 * years) + timedelta(days=demo_scale.SPREAD_DAYS if copies else 0)
+    start = today - timedelta(days=365 * years) + timedelta(days=scale.SPREAD_DAYS if copies else 0)
     return {
         "env": env,
         "rng": random.Random(seed),
@@ -440,16 +384,6 @@ def _create_products(state):
     state["stats"]["lots"] = sum(len(lot) for lot in lots.values())
 
 
-def _customer_name(rng, used, places=()):
-    """A company name not in ``used``; ``places`` (city names) widen the choice for thousands."""
-    while True:
-        place = f" {rng.choice(places)}" if places else ""
-        name = f"{rng.choice(NAME_TRADES)} {rng.choice(NAME_CORES)}{place} {rng.choice(SUFFIXES)}"
-        if name not in used:
-            used.add(name)
-            return name
-
-
 def _create_customers(state):
     env = state["env"]
     rng = state["rng"]
@@ -465,7 +399,7 @@ def _create_customers(state):
             kind, name, note = STORY_CUSTOMERS[index]
         else:
             kind = "good" if rng.random() < 0.3 else "normal"
-            name, note = _customer_name(rng, used), False
+            name, note = customer_name(rng, used), False
         city, uf, ddd, zip_prefix = rng.choice(CITIES)
         slug = "".join(c for c in name.lower().split()[1] if c.isalnum())[:12] or "cliente"
         since = (
@@ -952,7 +886,7 @@ def _pay_grouped(env, lines, pay_on):
             "amount": sum(lines.mapped("amount_residual")),
             "date": pay_on,
             "journal_id": _bank_journal(env).id,
-            "memo": env._("Monthly payment %s", pay_on.strftime("%m/%Y")),
+            "memo": f"Pagamento mensal {pay_on:%m/%Y}",  # the story is Brazilian, like its other texts
             "invoice_ids": [Command.set(lines.move_id.ids)],
         }
     )
@@ -1457,5 +1391,5 @@ STORY_PARTS = [
     ("warnings_limits", _create_warnings_and_limits),
     ("sheet_records", _create_sheet_records),
     ("big_customer", _create_big_customer),
-    ("replicate", demo_scale.replicate),
+    ("replicate", scale.replicate),
 ]
