@@ -529,7 +529,7 @@ class TestFinancialExportRoute(FichaFinancialCommon, HttpCase):
         self.assertEqual(self.url_open(url.replace(f"={self.company.id}", f"={other.id}")).status_code, 403)
         # A partner the user cannot read (another company's private contact) is refused.
         private = self.env["res.partner"].create({"name": "Privado", "company_id": other.id})
-        self.assertEqual(self.url_open(f"/ficha_cliente/financial_xlsx/{private.id}").status_code, 403)
+        self.assertEqual(self.url_open(f"/ficha_cliente/financial_xlsx/{private.id}").status_code, 404)
         self.assertEqual(self.url_open("/ficha_cliente/financial_xlsx/999999999").status_code, 404)
         # A salesperson gets nothing.
         self.authenticate("ficha_salesman", "ficha_salesman")
