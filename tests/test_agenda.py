@@ -189,6 +189,40 @@ class TestAgenda(RelationshipCommon):
         # another company's user does not see this company's opportunities
         self.assertNotIn("opportunity", self._timeline(self.user_b).mapped("kind"))
 
+    def test_customers_of_another_company_stay_hidden(self):
+        """A customer restricted to company B: its notes, activities and meetings are not shown
+        to a user of company A, who cannot read the customer itself."""
+        customer_b = self.env["res.partner"].create(
+            {"name": "Cliente Só da B", "is_company": True, "company_id": self.company_b.id}
+        )
+        customer_b.message_post(body="Negociação sigilosa da filial B", message_type="comment")
+        customer_b.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Ligar para a B", user_id=self.user_b.id
+        )
+        self.env["calendar.event"].with_context(no_mail_to_attendees=True).create(
+            {
+                "name": "Reunião na B",
+                "start": self.now + timedelta(days=1),
+                "stop": self.now + timedelta(days=1, hours=1),
+                "user_id": self.user_b.id,
+                "partner_ids": [(6, 0, [customer_b.id])],
+            }
+        )
+        domain = [("commercial_partner_id", "=", customer_b.id)]
+        Interaction = self.env["ficha.interaction"]
+        self.assertEqual(
+            sorted(Interaction.with_user(self.user_b).search(domain).mapped("name")),
+            ["Ligar para a B", "Negociação sigilosa da filial B", "Reunião na B"],
+        )
+        for user in (self.salesman, self.sales_manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    customer_b.with_user(user).read(["name"])
+                self.assertFalse(Interaction.with_user(user).search(domain))
+                self.assertFalse(Interaction.with_user(user).search([("name", "ilike", "filial B")]))
+        # the shared customer's timeline is unchanged for company A
+        self.assertIn("Enviar catálogo de inverno", self._timeline(self.salesman).mapped("name"))
+
     def test_quick_actions(self):
         customer = self.contact.with_user(self.salesman)
         action = customer.action_ficha_schedule_activity()

@@ -8,7 +8,7 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import sheet_arch
@@ -356,6 +356,65 @@ class TestSettle(FichaFinancialCommon):
         with self.assertRaisesRegex(UserError, "already settled"):
             self.installment(self.inv_d).with_user(self.accountant).action_settle()
 
+    def test_settle_refused_when_the_open_amount_changed_meanwhile(self):
+        """The wizard opened on 150.00; someone registers 50.00 on the same installment before
+        the user confirms: paying the 150.00 shown would leave a 50.00 customer credit."""
+        line = self._installments(self.inv_d)
+        action = self.installment(self.inv_d).with_user(self.accountant).action_settle()
+        self._pay(line, "2024-06-14", amount=50.0)
+        payments = self.env["account.payment"].search_count([])
+        # the web client creates the wizard with the values it showed, on confirming
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(self.accountant)
+            .with_context(action["context"])
+            .create({"payment_date": TODAY, "amount": 150.0})
+        )
+        with self.assertRaisesRegex(UserError, "changed"):
+            wizard.action_create_payments()
+        self.assertEqual(self.env["account.payment"].search_count([]), payments)
+        self.assertEqual(line.amount_residual, 100.0)
+        # reopened, the wizard shows and pays what is left
+        action = self.installment(self.inv_d).with_user(self.accountant).action_settle()
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(self.accountant)
+            .with_context(action["context"])
+            .create({"payment_date": TODAY})
+        )
+        self.assertEqual(wizard.amount, 100.0)
+        payment = wizard._create_payments()
+        self.assertEqual((payment.amount, line.amount_residual), (100.0, 0.0))
+
+    def test_settle_bad_input(self):
+        Installment = self.env["ficha.installment"].with_user(self.accountant)
+        with self.assertRaises(MissingError):
+            Installment.browse(999999).action_settle()
+        with self.assertRaisesRegex(UserError, "Select the installments"):
+            Installment.browse().action_settle()
+        # another company's installment, not in the user's companies
+        row_2 = (
+            self.env["ficha.installment"]
+            .with_context(allowed_company_ids=[self.company.id, self.company_2.id])
+            .search([("move_id", "=", self.inv_h.id)])
+        )
+        with self.assertRaises(AccessError):
+            Installment.browse(row_2.ids).action_settle()
+        # a tampered context (the open amounts it carries are the client's) is refused
+        line = self._installments(self.inv_d)
+        context = self.installment(self.inv_d).with_user(self.accountant).action_settle()["context"]
+        for residuals in ({str(line.id): "abc"}, {}, "abc"):
+            with self.subTest(residuals=residuals):
+                wizard = (
+                    self.env["account.payment.register"]
+                    .with_user(self.accountant)
+                    .with_context(context, ficha_settle_residuals=residuals)
+                    .create({"payment_date": TODAY})
+                )
+                with self.assertRaisesRegex(UserError, "changed"):
+                    wizard.action_create_payments()
+        self.assertEqual(line.amount_residual, 150.0)
+
     def test_payment_reversal_reopens_the_installment(self):
         payment = self._pay(self._installments(self.inv_d), "2024-04-20")
         row = self.installment(self.inv_d)
@@ -470,7 +529,7 @@ class TestFinancialExportRoute(FichaFinancialCommon, HttpCase):
         self.assertEqual(self.url_open(url.replace(f"={self.company.id}", f"={other.id}")).status_code, 403)
         # A partner the user cannot read (another company's private contact) is refused.
         private = self.env["res.partner"].create({"name": "Privado", "company_id": other.id})
-        self.assertEqual(self.url_open(f"/ficha_cliente/financial_xlsx/{private.id}").status_code, 403)
+        self.assertEqual(self.url_open(f"/ficha_cliente/financial_xlsx/{private.id}").status_code, 404)
         self.assertEqual(self.url_open("/ficha_cliente/financial_xlsx/999999999").status_code, 404)
         # A salesperson gets nothing.
         self.authenticate("ficha_salesman", "ficha_salesman")

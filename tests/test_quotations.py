@@ -1,10 +1,11 @@
 import unittest
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.addons.ficha_cliente.tools.quotations import latest, quotation_alerts
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .common_commercial import CommercialCommon
 
@@ -213,6 +214,103 @@ class TestQuickAccess(CommercialCommon):
         with self.assertRaisesRegex(UserError, "Outra Empresa"):
             self.customer.action_new_quotation()
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+    def test_new_quotation_bad_input(self):
+        orders = self.env["sale.order"].search_count([])
+        Partner = self.env["res.partner"].with_user(self.salesman)
+        with self.assertRaises(MissingError):
+            Partner.browse(999999).action_new_quotation()
+        with self.assertRaises(ValueError):
+            Partner.browse([self.customer.id, self.contact.id]).action_new_quotation()
+        # a customer of another company the salesperson cannot read
+        company_b = self.env["res.company"].create({"name": "Empresa B"})
+        customer_b = self.env["res.partner"].create({"name": "Cliente da B", "company_id": company_b.id})
+        with self.assertRaises(AccessError):
+            Partner.browse(customer_b.id).action_new_quotation()
+        # an archived contact person of an active customer quotes for the customer
+        self.contact.action_archive()
+        self._new_quotation(self.salesman, partner=self.contact)
+        self.assertEqual(self.env["sale.order"].search_count([]), orders + 1)
+
+    def _notification(self, partner, user):
+        orders = self.env["sale.order"].search([])
+        action = partner.with_user(user).action_new_quotation()
+        created = self.env["sale.order"].search([]) - orders
+        self.assertEqual(len(created), 1, "exactly one quotation is created")
+        self.assertEqual((action["type"], action["tag"]), ("ir.actions.client", "display_notification"))
+        params = action["params"]
+        self.assertEqual((params["type"], params["sticky"]), ("warning", True))
+        self.assertEqual((params["next"]["res_model"], params["next"]["res_id"]), ("sale.order", created.id))
+        return params
+
+    def test_native_blocking_message_refuses_the_quotation(self):
+        orders = self.env["sale.order"].search_count([])
+        self.customer.write({"sale_warn": "block", "sale_warn_msg": "Cliente em disputa judicial"})
+        for partner in (self.customer, self.contact):
+            with (
+                self.subTest(partner=partner.name),
+                self.assertRaisesRegex(UserError, "Cliente em disputa judicial"),
+            ):
+                partner.with_user(self.salesman).action_new_quotation()
+        # the customer's block wins over its contact person's warning (as in sale's own form)
+        self.contact.write({"sale_warn": "warning", "sale_warn_msg": "Falar só com a Maria"})
+        with self.assertRaisesRegex(UserError, "Cliente em disputa judicial"):
+            self.contact.with_user(self.salesman).action_new_quotation()
+        # a contact person's own block, quoting from its sheet
+        self.customer.sale_warn = "no-message"
+        self.contact.write({"sale_warn": "block", "sale_warn_msg": "Compradora afastada"})
+        with self.assertRaisesRegex(UserError, "Compradora afastada"):
+            self.contact.with_user(self.salesman).action_new_quotation()
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+    def test_native_warning_shows_its_message_and_opens_the_quotation(self):
+        self.customer.write({"sale_warn": "warning", "sale_warn_msg": "Só entrega à tarde"})
+        for partner in (self.customer, self.contact):
+            with self.subTest(partner=partner.name):
+                params = self._notification(partner, self.salesman)
+                self.assertIn("Só entrega à tarde", params["message"])
+                self.assertIn(self.customer.name, params["title"])
+
+    def test_sheet_warnings_block_or_warn(self):
+        Warning = self.env["ficha.partner.warning"]
+        today = fields.Date.context_today(Warning)
+        Warning.create(
+            {
+                "partner_id": self.customer.id,
+                "severity": "block",
+                "message": "Bloqueio vencido",
+                "valid_until": today - timedelta(days=1),
+            }
+        )
+        Warning.create({"partner_id": self.customer.id, "severity": "info", "message": "Só informação"})
+        other_company = self.env["res.company"].create({"name": "Outra Filial"})
+        Warning.create(
+            {
+                "partner_id": self.customer.id,
+                "severity": "block",
+                "message": "Bloqueio da outra filial",
+                "company_id": other_company.id,
+            }
+        )
+        # expired, informative and other companies' warnings do not stop a quotation
+        self._new_quotation(self.salesman)
+        Warning.create({"partner_id": self.customer.id, "severity": "warning", "message": "Pagar à vista"})
+        params = self._notification(self.contact, self.salesman)
+        self.assertIn("Pagar à vista", params["message"])
+        block = Warning.create(
+            {
+                "partner_id": self.customer.id,
+                "severity": "block",
+                "message": "Cheque devolvido",
+                "valid_until": today,
+            }
+        )
+        orders = self.env["sale.order"].search_count([])
+        with self.assertRaisesRegex(UserError, "Cheque devolvido"):
+            self.contact.with_user(self.salesman).action_new_quotation()
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+        block.action_archive()
+        self.assertIn("Pagar à vista", self._notification(self.customer, self.salesman)["message"])
 
     def test_new_quotation_refused_without_sales_rights(self):
         with self.assertRaises(AccessError):

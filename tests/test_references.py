@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.addons.ficha_cliente.tools.relationship import is_reference_stale, stale_cutoff
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common_relationship import RelationshipCommon
 
@@ -97,6 +97,31 @@ class TestReferences(RelationshipCommon):
         self.bank.email = "gerente.pj@bb.com.br"
         self.bank.name = "Cooperativa São José 🏦 " + "x" * 300
         self.assertTrue(self.bank.name.endswith("x" * 300))
+
+    def test_company_and_customer_are_fixed_once_written(self):
+        # not created in a company the user does not work in
+        with self.assertRaises(AccessError):
+            self.env["ficha.partner.reference"].with_user(self.salesman).create(
+                {"partner_id": self.customer.id, "name": "X", "company_id": self.company_b.id}
+            )
+        other_customer = self.env["res.partner"].create({"name": "Outro Cliente", "is_company": True})
+        self.salesman.company_ids |= self.company_b
+        for vals in (
+            {"company_id": self.company_b.id},
+            {"partner_id": other_customer.id},
+            {"partner_id": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "cannot be changed"):
+                self.bank.with_user(self.salesman).write(dict(vals, name="Movida"))
+        self.assertEqual(
+            (self.bank.partner_id, self.bank.company_id, self.bank.name),
+            (self.customer, self.company, "Banco do Brasil"),
+        )
+        self.bank.with_user(self.salesman).write({"partner_id": self.customer.id, "check_result": "bad"})
+        self.assertEqual(self.bank.check_result, "bad")
+        arch = self.env["ficha.partner.reference"].get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("partner_id", "company_id"):
+            self.assertRegex(arch, rf'<field name="{name}"[^>]*readonly="id"', name)
 
     def test_other_company_does_not_see_the_references(self):
         Reference = self.env["ficha.partner.reference"].with_user(self.user_b)

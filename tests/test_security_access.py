@@ -324,3 +324,41 @@ class TestExportRouteCompanies(FichaSecurityCommon, HttpCase):
         for login in ("sec_readonly", "sec_sheet", "ficha_basic"):
             self.authenticate(login, login)
             self.assertEqual(self.url_open(url % self.company.id).status_code, 403, login)
+
+    def test_missing_and_unreadable_customers_answer_alike(self):
+        """The URL does not tell which customer ids exist: 404 for a missing customer and for
+        one the user cannot read; 403 for a user who may not export, whatever the id."""
+        private = self.env["res.partner"].create({"name": "Privado", "company_id": self.company_2.id})
+        archived = self.env["res.partner"].create(
+            {"name": "Arquivado Ltda", "is_company": True, "active": False}
+        )
+        url = "/ficha_cliente/financial_xlsx/%s?company_ids=%s"
+        urls = {
+            "missing": url % (999999999, self.company.id),
+            "other company": url % (private.id, self.company.id),
+        }
+        self.authenticate("sec_invoice", "sec_invoice")
+        answers = {name: self.url_open(address) for name, address in urls.items()}
+        self.assertEqual(
+            {name: answer.status_code for name, answer in answers.items()},
+            {"missing": 404, "other company": 404},
+        )
+        self.assertEqual(answers["missing"].content, answers["other company"].content)
+        # an archived customer's history is still exported
+        self.assertEqual(
+            self.summary(self.url_open(url % (archived.id, self.company.id)))["Customer"], "Arquivado Ltda"
+        )
+        # strings where numbers are expected
+        self.assertEqual(self.url_open("/ficha_cliente/financial_xlsx/abc").status_code, 404)
+        self.assertEqual(self.url_open(url % (self.customer.id, "abc")).status_code, 404)
+        # in its own company, the same customer is exported to whoever works there
+        self.authenticate("sec_multi", "sec_multi")
+        self.assertEqual(
+            self.summary(self.url_open(url % (private.id, self.company_2.id)))["Customer"], "Privado"
+        )
+        # without the right to export: 403, existing or not
+        for login in ("sec_readonly", "sec_sheet"):
+            self.authenticate(login, login)
+            for address in (*urls.values(), url % (self.customer.id, self.company.id)):
+                with self.subTest(login=login, url=address):
+                    self.assertEqual(self.url_open(address).status_code, 403)

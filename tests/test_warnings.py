@@ -2,8 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.addons.ficha_cliente.tools.relationship import collect_warnings, is_warning_active
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from .common import sheet_arch
 from .common_relationship import RelationshipCommon
@@ -113,6 +114,60 @@ class TestWarnings(RelationshipCommon):
         self.assertFalse(other.active)
         with self.assertRaises(AccessError):
             other.with_user(self.salesman).unlink()
+
+    def test_author_company_and_customer_are_fixed_once_written(self):
+        warning = self._warning(self.salesman, severity="block", message="Só à vista")
+        other_customer = self.env["res.partner"].create({"name": "Outro Cliente", "is_company": True})
+        self.salesman.company_ids |= self.company_b
+        for user in (self.salesman, self.sales_manager):
+            for vals in (
+                {"company_id": self.company_b.id},
+                {"user_id": self.other_salesman.id},
+                {"partner_id": other_customer.id},
+                {"partner_id": "abc"},
+            ):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(UserError, "cannot be changed"),
+                ):
+                    warning.with_user(user).write(dict(vals, message="Movido"))
+        # ... nor through the sheet's list
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            self.customer.with_user(self.salesman).write(
+                {"ficha_warning_ids": [Command.update(warning.id, {"company_id": self.company_b.id})]}
+            )
+        self.assertEqual(
+            (warning.partner_id, warning.company_id, warning.user_id, warning.message),
+            (self.customer, self.company, self.salesman, "Só à vista"),
+        )
+        # the same values, the message and the severity can be written; managers archive
+        warning.with_user(self.salesman).write(
+            {"company_id": self.company.id, "partner_id": self.customer.id, "severity": "warning"}
+        )
+        warning.with_user(self.sales_manager).action_archive()
+        self.assertEqual((warning.severity, warning.active), ("warning", False))
+
+    def test_created_in_own_companies_only_and_by_oneself(self):
+        Warning = self.env["ficha.partner.warning"].with_user(self.salesman)
+        with self.assertRaises(AccessError):
+            Warning.create({"partner_id": self.customer.id, "message": "X", "company_id": self.company_b.id})
+        private_b = self.env["res.partner"].create({"name": "Só da B", "company_id": self.company_b.id})
+        with self.assertRaises(AccessError):
+            Warning.create({"partner_id": private_b.id, "message": "X"})
+        with self.assertRaises(MissingError):
+            Warning.create({"partner_id": 999999, "message": "X"})
+        warning = Warning.create(
+            {"partner_id": self.customer.id, "message": "X", "user_id": self.other_salesman.id}
+        )
+        self.assertEqual(warning.user_id, self.salesman)
+        self.assertFalse(
+            self.env["ficha.partner.warning"].search([("message", "=", "X"), ("id", "!=", warning.id)])
+        )
+
+    def test_form_fields_fixed_once_saved(self):
+        arch = self.env["ficha.partner.warning"].get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("partner_id", "company_id"):
+            self.assertRegex(arch, rf'<field name="{name}"[^>]*readonly="id"', name)
 
     def test_other_company_does_not_see_the_warnings(self):
         warning = self._warning(self.salesman, severity="block", message="Só à vista")

@@ -13,6 +13,12 @@ class AccountPaymentRegister(models.TransientModel):
         before the payment is created: the second transaction waits for the first, then fails
         with a serialization error and Odoo retries it; on the retry it finds the line settled
         and stops with a clear message instead of registering a second payment.
+
+        A partial payment registered meanwhile (another user, another path) leaves the line
+        open but with less to pay than the wizard showed: paying the amount shown would leave
+        an unwanted customer credit. The open amounts at opening come in the context
+        (``ficha_settle_residuals``, set by ``ficha.installment.action_settle``); a line whose
+        open amount differs, or is missing from it, is refused.
         """
         if self.env.context.get("ficha_settle"):
             self._ficha_lock_open_lines()
@@ -35,3 +41,23 @@ class AccountPaymentRegister(models.TransientModel):
                     ", ".join(settled.mapped("move_name")),
                 )
             )
+        opened = self.env.context.get("ficha_settle_residuals")
+        changed = lines.filtered(lambda line: not self._ficha_residual_unchanged(line, opened))
+        if changed:
+            raise UserError(
+                self.env._(
+                    "The open amount of these installments changed since the payment was opened "
+                    "(perhaps another user registered a payment): %s. No payment was registered; "
+                    "settle them again from the list.",
+                    ", ".join(changed.mapped("move_name")),
+                )
+            )
+
+    def _ficha_residual_unchanged(self, line, opened):
+        """Whether the line's open amount is still the one in ``opened`` ({line id: amount},
+        as JSON gives it back: keys are strings). Anything unreadable counts as changed."""
+        try:
+            amount = float(opened[str(line.id)])
+        except (TypeError, KeyError, ValueError):
+            return False
+        return not line.currency_id.compare_amounts(amount, line.amount_residual_currency)

@@ -303,7 +303,9 @@ class FichaInstallment(models.Model):
                     ", ".join(settled.mapped("move_name")),
                 )
             )
-        return lines.action_register_payment(ctx={"ficha_settle": True})
+        # the open amounts shown now: the payment is refused if they change before it is made
+        residuals = {str(line.id): line.amount_residual_currency for line in lines}
+        return lines.action_register_payment(ctx={"ficha_settle": True, "ficha_settle_residuals": residuals})
 
     def action_open_document(self):
         """Open the invoice or credit note (its form prints and previews the PDF)."""

@@ -4,19 +4,24 @@ from odoo.tools import SQL
 
 # Documents of a customer whose activities and messages belong to its timeline:
 # the partner and its contacts, its sale orders and its leads/opportunities.
+# partner_company_id is the company the document's partner is restricted to, as base's
+# res_partner_rule sees it: none for a shared partner or the partner of an internal user.
 _DOCUMENTS = """
     SELECT 'res.partner' AS res_model, p.id AS res_id, p.commercial_partner_id,
-           NULL::integer AS company_id, NULL::integer AS doc_user_id
+           NULL::integer AS company_id, NULL::integer AS doc_user_id,
+           %(partner_company)s AS partner_company_id
       FROM res_partner p
     UNION ALL
-    SELECT 'sale.order', so.id, p.commercial_partner_id, so.company_id, so.user_id
+    SELECT 'sale.order', so.id, p.commercial_partner_id, so.company_id, so.user_id, %(partner_company)s
       FROM sale_order so
       JOIN res_partner p ON p.id = so.partner_id
     UNION ALL
-    SELECT 'crm.lead', l.id, p.commercial_partner_id, l.company_id, l.user_id
+    SELECT 'crm.lead', l.id, p.commercial_partner_id, l.company_id, l.user_id, %(partner_company)s
       FROM crm_lead l
       JOIN res_partner p ON p.id = l.partner_id
 """
+
+_PARTNER_COMPANY = "CASE WHEN p.partner_share THEN p.company_id END"
 
 
 # Plain text of a message body: tags dropped, usual entities decoded, blanks collapsed.
@@ -38,6 +43,10 @@ class FichaInteraction(models.Model):
 
     * company: rows of sale orders and leads only in the selected companies
       (``company_id`` is empty for rows on the partner itself and for meetings);
+    * customer's company: no row of a partner restricted to a company the user does not
+      work in (base's ``res_partner_rule``: ``partner_company_id`` is the company of the
+      document's partner, for meetings the company of the attendee's commercial entity,
+      since calendar.event has no company);
     * own documents: a salesperson restricted to own documents sees only the activities,
       messages and opportunities of orders/leads assigned to him or unassigned
       (``sale_order_personal_rule`` / ``crm_rule_personal_lead``); a sheet user without sales
@@ -84,6 +93,7 @@ class FichaInteraction(models.Model):
     commercial_partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     doc_user_id = fields.Many2one("res.users", "Document Salesperson", readonly=True)
+    partner_company_id = fields.Many2one("res.company", "Customer's Company", readonly=True)
     is_private = fields.Boolean(readonly=True)
     stage_id = fields.Many2one("crm.stage", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -112,6 +122,7 @@ class FichaInteraction(models.Model):
                        d.commercial_partner_id AS commercial_partner_id,
                        d.company_id AS company_id,
                        d.doc_user_id AS doc_user_id,
+                       d.partner_company_id AS partner_company_id,
                        FALSE AS is_private,
                        NULL::integer AS stage_id,
                        NULL::integer AS currency_id,
@@ -134,14 +145,17 @@ class FichaInteraction(models.Model):
                        att.commercial_partner_id,
                        NULL::integer,
                        NULL::integer,
+                       att.partner_company_id,
                        COALESCE(e.privacy, us.calendar_default_privacy, 'public') = 'private',
                        NULL::integer,
                        NULL::integer,
                        NULL::numeric
                   FROM calendar_event e
-                  JOIN (SELECT DISTINCT rel.calendar_event_id, p.commercial_partner_id
+                  JOIN (SELECT DISTINCT rel.calendar_event_id, p.id AS commercial_partner_id,
+                               %(partner_company)s AS partner_company_id
                           FROM calendar_event_res_partner_rel rel
-                          JOIN res_partner p ON p.id = rel.res_partner_id) att
+                          JOIN res_partner attendee ON attendee.id = rel.res_partner_id
+                          JOIN res_partner p ON p.id = attendee.commercial_partner_id) att
                     ON att.calendar_event_id = e.id
              LEFT JOIN res_users_settings us ON us.user_id = e.user_id
                  WHERE e.active
@@ -160,6 +174,7 @@ class FichaInteraction(models.Model):
                        d.commercial_partner_id,
                        d.company_id,
                        d.doc_user_id,
+                       d.partner_company_id,
                        FALSE,
                        NULL::integer,
                        NULL::integer,
@@ -185,6 +200,7 @@ class FichaInteraction(models.Model):
                        p.commercial_partner_id,
                        l.company_id,
                        l.user_id,
+                       %(partner_company)s,
                        FALSE,
                        l.stage_id,
                        c.currency_id,
@@ -196,7 +212,8 @@ class FichaInteraction(models.Model):
                  WHERE l.type = 'opportunity'
                    AND (l.active OR COALESCE(l.probability, 0) = 0)
             """,
-            documents=SQL(_DOCUMENTS),
+            documents=SQL(_DOCUMENTS, partner_company=SQL(_PARTNER_COMPANY)),
+            partner_company=SQL(_PARTNER_COMPANY),
             body_text=SQL(_BODY_TEXT),
         )
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
 from ..tools.relationship import is_reference_stale
@@ -12,6 +12,8 @@ class FichaPartnerReference(models.Model):
     _description = "Customer Sheet: Reference"
     _order = "reference_type, name, id"
     _check_company_auto = True
+    # whose reference it is and in which company: set at creation, never moved
+    _ficha_fixed_fields = ("partner_id", "company_id")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -82,3 +84,20 @@ class FichaPartnerReference(models.Model):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            changed = [
+                name
+                for name in self._ficha_fixed_fields
+                if name in vals and any(reference[name].id != vals[name] for reference in self)
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The customer and company of a reference cannot be changed (%s): "
+                        "a sales manager can delete it; write a new one.",
+                        ", ".join(self._fields[name]._description_string(self.env) for name in changed),
+                    )
+                )
+        return super().write(vals)

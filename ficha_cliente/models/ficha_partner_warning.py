@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class FichaPartnerWarning(models.Model):
@@ -10,6 +10,8 @@ class FichaPartnerWarning(models.Model):
     _description = "Customer Sheet: Warning"
     _order = "severity_rank desc, date desc, id desc"
     _check_company_auto = True
+    # who wrote it, for which customer, in which company: set at creation, never moved
+    _ficha_fixed_fields = ("partner_id", "company_id", "user_id")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -88,3 +90,20 @@ class FichaPartnerWarning(models.Model):
             # the author is whoever writes it
             vals["user_id"] = self.env.uid
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            changed = [
+                name
+                for name in self._ficha_fixed_fields
+                if name in vals and any(warning[name].id != vals[name] for warning in self)
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The customer, company and author of a warning cannot be changed (%s): "
+                        "archive it and write a new one.",
+                        ", ".join(self._fields[name]._description_string(self.env) for name in changed),
+                    )
+                )
+        return super().write(vals)

@@ -1131,8 +1131,60 @@ class ResPartner(models.Model):
             "company_id": self.env.company.id,
         }
 
+    def _ficha_sale_warning_partner(self):
+        """The partner whose native sale warning Odoo's order form shows when this partner is
+        chosen (sale's ``_onchange_partner_id_warning``): its own, else its parent's; the
+        parent's block wins over the partner's mere warning. Empty when there is none."""
+        self.ensure_one()
+        partner = self
+        if partner.sale_warn == "no-message" and partner.parent_id:
+            partner = partner.parent_id
+        if not partner.sale_warn or partner.sale_warn == "no-message":
+            return self.browse()
+        if partner.sale_warn != "block" and partner.parent_id.sale_warn == "block":
+            partner = partner.parent_id
+        return partner
+
+    def _ficha_quotation_warnings(self):
+        """What to heed before quoting from this partner's sheet, as (blocking messages,
+        warning messages): Odoo's native sale warnings, checked as sale's form does for the
+        partner quoted from and for the order's partner (the commercial entity), and the
+        sheet's current warnings on the commercial entity in the company of the order.
+
+        The sheet's warnings are read as superuser, the company filtered here: they stop
+        whoever may quote, even a user who does not read the sheet.
+        """
+        self.ensure_one()
+        blocks, warnings = [], []
+        sources = self.browse()
+        for partner in self | self.commercial_partner_id:
+            sources |= partner._ficha_sale_warning_partner()
+        for source in sources:
+            message = source.sale_warn_msg or source.display_name
+            (blocks if source.sale_warn == "block" else warnings).append(message)
+        sheet_warnings = (
+            self.env["ficha.partner.warning"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", self.env.company.id),
+                    ("severity", "in", ("block", "warning")),
+                    ("is_expired", "=", False),
+                ]
+            )
+        )
+        for warning in sheet_warnings:
+            (blocks if warning.severity == "block" else warnings).append(warning.message)
+        return blocks, warnings
+
     def action_new_quotation(self):
-        """Create one quotation for the customer and open it in sale's own form."""
+        """Create one quotation for the customer and open it in sale's own form.
+
+        Refused, with their messages, when a blocking warning applies (Odoo's own "Blocking
+        Message" or a blocking sheet warning); a warning's message shows as a notification
+        before the quotation opens.
+        """
         self.ensure_one()
         self.check_access("read")
         self.env["sale.order"].check_access("create")
@@ -1149,8 +1201,31 @@ class ResPartner(models.Model):
                     company=partner.company_id.name,
                 )
             )
+        blocks, warnings = self._ficha_quotation_warnings()
+        if blocks:
+            raise UserError(
+                self.env._(
+                    "%(customer)s cannot be quoted:\n%(messages)s",
+                    customer=partner.display_name,
+                    messages="\n".join(blocks),
+                )
+            )
         order = self.env["sale.order"].create(self._prepare_ficha_quotation_vals())
-        return order.action_ficha_open()
+        action = order.action_ficha_open()
+        if not warnings:
+            return action
+        # as sale's form shows its warning on choosing the customer: the message, then the order
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Warning for %s", partner.display_name),
+                "message": "\n".join(warnings),
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
+        }
 
     def _ficha_sale_action(self, xmlid, states):
         self.ensure_one()
