@@ -8,7 +8,8 @@ from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse, formatLang
 
 from ..tools import alert_rules
-from ..tools.alert_catalogue import FINANCIAL, REPAIRS, SALES, SHEET, visible_alerts
+from ..tools.alert_catalogue import visible_alerts
+from ..tools.audiences import FINANCIAL, REPAIRS, SALES, SHEET
 from ..tools.health_score import health_score
 from ..tools.patterns import (
     build_patterns,

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..tools.alert_catalogue import FINANCIAL
+from ..tools.audiences import FINANCIAL
 
 YEARS = 5
 

@@ -3,6 +3,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.audiences import SALES_REPORT_READERS
 from ..tools.sales import return_rate, yearly_series
 
 
@@ -13,16 +14,16 @@ class ProductProduct(models.Model):
         "ficha.sale.history",
         "product_id",
         string="Sales History",
-        groups="ficha_cliente.ficha_cliente_group_user",
+        groups=SALES_REPORT_READERS,
     )
     ficha_return_line_ids = fields.One2many(
-        "ficha.return.line", "product_id", string="Returns", groups="ficha_cliente.ficha_cliente_group_user"
+        "ficha.return.line", "product_id", string="Returns", groups=SALES_REPORT_READERS
     )
     ficha_pending_line_ids = fields.One2many(
         "ficha.pending.line",
         "product_id",
         string="Pending Deliveries",
-        groups="ficha_cliente.ficha_cliente_group_user",
+        groups=SALES_REPORT_READERS,
     )
     ficha_repair_ids = fields.Many2many(
         "repair.order",

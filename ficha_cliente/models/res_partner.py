@@ -8,6 +8,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..tools.alert_rules import SEVERITY_RANK, max_severity
+from ..tools.audiences import SALES_REPORT_READERS
 from ..tools.financial_xlsx import build_financial_workbook, safe_filename
 from ..tools.installments import (
     days_late,
@@ -146,25 +147,25 @@ class ResPartner(models.Model):
         "ficha.sale.history",
         "commercial_partner_id",
         string="Sales History",
-        groups="ficha_cliente.ficha_cliente_group_user",
+        groups=SALES_REPORT_READERS,
     )
     ficha_return_line_ids = fields.One2many(
         "ficha.return.line",
         "commercial_partner_id",
         string="Returns",
-        groups="ficha_cliente.ficha_cliente_group_user",
+        groups=SALES_REPORT_READERS,
     )
     ficha_recent_sale_history_ids = fields.Many2many(
         "ficha.sale.history",
         string="Latest Sales",
         compute="_compute_ficha_recent_sale_history",
-        groups="ficha_cliente.ficha_cliente_group_user",
+        groups=SALES_REPORT_READERS,
     )
     ficha_pending_line_ids = fields.One2many(
         "ficha.pending.line",
         "commercial_partner_id",
         string="Items Awaiting Delivery",
-        groups="ficha_cliente.ficha_cliente_group_user",
+        groups=SALES_REPORT_READERS,
     )
     ficha_quotation_ids = fields.Many2many(
         "sale.order",
@@ -479,7 +480,8 @@ class ResPartner(models.Model):
         for partner in self:
             commercial = partner.commercial_partner_id
             used = partner.ficha_open_amount + uninvoiced.get(commercial, 0.0)
-            limit = commercial.credit_limit
+            # an accounting field of the customer: the sheet's financial viewers see it here
+            limit = commercial.sudo().credit_limit
             partner.ficha_uninvoiced_amount = uninvoiced.get(commercial, 0.0)
             partner.ficha_credit_used_amount = used
             partner.ficha_credit_limit = limit

@@ -8,10 +8,7 @@ The titles, translated, are ``res.partner._get_ficha_alert_titles``.
 
 from dataclasses import dataclass
 
-SALES = "sales_team.group_sale_salesman"
-FINANCIAL = "ficha_cliente.ficha_cliente_group_financial"
-REPAIRS = "stock.group_stock_user"
-SHEET = "ficha_cliente.ficha_cliente_group_user"
+from .audiences import FINANCIAL, REPAIRS, SALES, SHEET
 
 
 @dataclass(frozen=True)
