@@ -5,12 +5,14 @@ from . import res_partner
 from . import ficha_query
 
 # financial
+from . import res_partner_financial
 from . import account_move
 from . import account_move_line
 from . import account_payment_register
 from . import ficha_installment
 
 # commercial
+from . import res_partner_commercial
 from . import ficha_sale_history
 from . import ficha_return_line
 from . import ficha_pending_line
@@ -21,12 +23,14 @@ from . import stock_return_picking
 from . import product_product
 
 # relationship
+from . import res_partner_relationship
 from . import ficha_interaction
 from . import ficha_partner_reference
 from . import ficha_partner_warning
 from . import ficha_repair
 
 # alerts
+from . import res_partner_alerts
 from . import ficha_alert_facts
 from . import ficha_alert_state
 from . import ficha_indicators

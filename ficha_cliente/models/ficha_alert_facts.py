@@ -48,11 +48,10 @@ class FichaAlertFacts(models.AbstractModel):
         collectors = {
             "_collect_orders": SALES,
             "_collect_order_lines": SALES,
-            "_collect_uninvoiced": FINANCIAL,
+            "_collect_credit": FINANCIAL,
             "_collect_invoices": SALES,
             "_collect_installments": FINANCIAL,
             "_collect_overdue": FINANCIAL,
-            "_collect_receivables": FINANCIAL,
             "_collect_quotations": SALES,
             "_collect_deliveries": SALES,
             "_collect_repairs": REPAIRS,
@@ -76,11 +75,7 @@ class FichaAlertFacts(models.AbstractModel):
         for method, audience in self._get_fact_collectors(details=details).items():
             if self._in_audience(audience):
                 getattr(self, method)(commercial, facts, today)
-        credit = self._in_audience(FINANCIAL)
-        for partner in commercial.sudo():
-            partner_facts = facts[partner.id]
-            # the credit limit is an accounting field: only for the rules of financial users
-            partner_facts["credit_limit"] = partner.credit_limit if credit else 0.0
+        for partner_facts in facts.values():
             starts = [
                 day
                 for day in (partner_facts.get("first_order_date"), partner_facts.get("first_invoice_date"))
@@ -108,10 +103,19 @@ class FichaAlertFacts(models.AbstractModel):
         ):
             facts[partner_id].setdefault("discount_months", []).append((start, gross or 0.0, discount or 0.0))
 
-    def _collect_uninvoiced(self, partners, facts, today):
-        """Amounts still to invoice on confirmed orders, taxes included, in company currency."""
-        for partner_id, to_invoice in self.env["ficha.query"]._uninvoiced(partners, today):
-            facts[partner_id]["uninvoiced_amount"] = to_invoice or 0.0
+    def _collect_credit(self, partners, facts, today):
+        """The customer's credit position (``ficha.query._credit``, the sheet's one credit figure)
+        and its credit limit, when the company uses credit limits (as Odoo's own credit check)."""
+        use_limit = self.env.company.account_use_credit_limit
+        credit = self.env["ficha.query"]._credit(partners, today)
+        for partner in partners.sudo():
+            receivable, to_invoice, __ = credit[partner.id]
+            facts[partner.id].update(
+                open_receivable=receivable,
+                uninvoiced_amount=to_invoice,
+                # an accounting field, read here for the financial users' rules only
+                credit_limit=partner.credit_limit if use_limit else 0.0,
+            )
 
     def _collect_preferences(self, partners, facts, today):
         """Amount bought per product and per category."""
@@ -194,13 +198,8 @@ class FichaAlertFacts(models.AbstractModel):
 
     def _collect_overdue(self, partners, facts, today):
         """Overdue amount and age of the oldest overdue installment, however old."""
-        for partner_id, overdue, oldest in self.env["ficha.query"]._overdue(partners, today):
+        for partner_id, overdue, __, oldest in self.env["ficha.query"]._overdue(partners, today):
             facts[partner_id].update(overdue_amount=overdue, overdue_days=(today - oldest).days)
-
-    def _collect_receivables(self, partners, facts, today):
-        """Open receivables (every open receivable item) for the credit limit."""
-        for partner_id, residual in self.env["ficha.query"]._open_receivable(partners):
-            facts[partner_id]["open_receivable"] = residual
 
     def _collect_quotations(self, partners, facts, today):
         """Open quotations expired or expiring within the configured days."""

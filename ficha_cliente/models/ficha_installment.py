@@ -5,7 +5,6 @@ from odoo.tools import SQL
 
 from ..tools.installments import STATUS_SELECTION, days_late, installment_status, updated_amount
 from ..tools.sql_indexes import create_covering_index
-from .ficha_query import on_receivable_account
 
 # Partial indexes on account_move_line for the view (``init``): all installments, open ones.
 INSTALLMENT_INDEXES = {
@@ -33,6 +32,25 @@ INSTALLMENT_INDEX_INCLUDE = [
     "ficha_settled_by_refund",
     "date",
 ]
+
+
+def on_receivable_account(alias):
+    """The journal item ``alias`` is on a receivable account.
+
+    The accounts are a list read once, not a join per row, so the rows keep the order of the
+    indexes on the installments (shared by the view and ``ficha.query``)."""
+    return SQL(
+        "%s = ANY(ARRAY(SELECT id FROM account_account WHERE account_type = 'asset_receivable'))",
+        SQL.identifier(alias, "account_id"),
+    )
+
+
+def overdue_domain(today):
+    """Installments overdue on ``today``: open after their due date (a credit note's open amount
+    is negative, so the amount alone tells it apart)."""
+    return [("reconciled", "=", False), ("amount_residual", ">", 0), ("date_due", "<", today)]
+
+
 # Indexes of earlier versions, replaced by the ones above (dropped by ``init`` and at uninstall).
 SUPERSEDED_INDEXES = ("ficha_cliente_aml_installment_idx", "ficha_cliente_aml_open_installment_idx")
 
@@ -68,6 +86,8 @@ class FichaInstallment(models.Model):
             "account_id",
             "ficha_date_settled",
             "ficha_settled_by_refund",
+            "date",
+            "invoice_date",
         ],
         "account.move": ["move_type", "name", "partner_id", "invoice_date"],
         "account.account": ["account_type"],
@@ -89,6 +109,7 @@ class FichaInstallment(models.Model):
     installment_count = fields.Integer(string="Installments of the Document", readonly=True)
     installment_label = fields.Char(string="Installment", compute="_compute_installment_label")
     invoice_date = fields.Date(string="Issue Date", readonly=True)
+    date = fields.Date(string="Accounting Date", readonly=True)
     date_due = fields.Date(string="Due Date", readonly=True)
     amount_original = fields.Monetary(string="Original Amount", readonly=True)
     amount_residual = fields.Monetary(string="Open Amount", readonly=True)
@@ -159,13 +180,8 @@ class FichaInstallment(models.Model):
             raise UserError(self.env._("Unsupported search on the installment status: %s", operator))
         values = [value] if isinstance(value, str) or not value else list(value)
         today = fields.Date.context_today(self)
-        # A credit note's open amount is negative: the amount alone tells it apart (and the
-        # search needs no column of the document, see _table_query).
-        overdue = [
-            ("reconciled", "=", False),
-            ("amount_residual", ">", 0),
-            ("date_due", "<", today),
-        ]
+        # the search needs no column of the document (see _table_query)
+        overdue = overdue_domain(today)
         not_overdue = [
             ("reconciled", "=", False),
             "|",
@@ -232,6 +248,7 @@ class FichaInstallment(models.Model):
                      WHERE sibling.move_id = aml.move_id AND sibling.display_type = 'payment_term'
                    )::integer AS installment_count,
                    aml.invoice_date AS invoice_date,
+                   aml.date AS date,
                    aml.date_maturity AS date_due,
                    aml.balance AS amount_original,
                    aml.amount_residual AS amount_residual,

@@ -3,16 +3,7 @@ from datetime import datetime, time, timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
-
-def on_receivable_account(alias):
-    """The journal item ``alias`` is on a receivable account.
-
-    The accounts are a list read once, not a join per row, so the rows keep the order of the
-    addon's indexes on the installments (see ``ficha.installment``)."""
-    return SQL(
-        "%s = ANY(ARRAY(SELECT id FROM account_account WHERE account_type = 'asset_receivable'))",
-        SQL.identifier(alias, "account_id"),
-    )
+from .ficha_installment import on_receivable_account, overdue_domain
 
 
 def in_company_currency(amount, order_alias):
@@ -165,28 +156,31 @@ class FichaQuery(models.AbstractModel):
             since=since,
         )
 
-    def _uninvoiced(self, partners, today):
-        """``(partner, amount to invoice)``: what confirmed order lines still have to invoice,
-        taxes included, in company currency. Lines invoiced beyond their amount are left out, as
-        Odoo's own credit check leaves out orders with nothing left to invoice."""
-        return self._order_lines(
-            partners,
-            today,
-            (),
+    def _to_invoice(self, partners, today):
+        """``{commercial partner id: amount}``: what confirmed orders still have to invoice, taxes
+        included, in company currency at ``today``'s rate, as Odoo's ``credit_to_invoice`` counts it
+        (``sale.order.amount_to_invoice`` of the orders with a line left to invoice)."""
+        SaleOrder = self.env["sale.order"].with_context(active_test=False)
+        if not SaleOrder.has_access("read"):
+            return {}
+        orders = SaleOrder.search(
             [
-                SQL(
-                    "SUM(%s)",
-                    self._line_amount(
-                        SQL(
-                            "sale_order_line.untaxed_amount_to_invoice * COALESCE("
-                            "sale_order_line__order_id.amount_total"
-                            " / NULLIF(sale_order_line__order_id.amount_untaxed, 0), 1)"
-                        )
-                    ),
-                )
-            ],
-            extra_domain=[("untaxed_amount_to_invoice", ">", 0)],
+                ("state", "=", "sale"),
+                ("company_id", "in", self._companies()),
+                ("partner_id.commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                ("order_line", "any", [("untaxed_amount_to_invoice", ">", 0)]),
+            ]
         )
+        amounts = {}
+        for (partner, currency, company), group in orders.grouped(
+            lambda order: (order.partner_id.commercial_partner_id, order.currency_id, order.company_id)
+        ).items():
+            amount = currency._convert(
+                sum(group.mapped("amount_to_invoice")), company.currency_id, company, today
+            )
+            amounts[partner.id] = amounts.get(partner.id, 0.0) + amount
+        currency = self.env.company.currency_id
+        return {partner_id: currency.round(amount) for partner_id, amount in amounts.items()}
 
     def _quotations_validity(self, partners, today, horizon):
         """``(partner, expired, expiring by horizon)`` of the open quotations."""
@@ -269,10 +263,111 @@ class FichaQuery(models.AbstractModel):
         )
         return rows[0]
 
-    # -- receivables --
+    # -- receivables: installments --
+
+    def _installment_query(self, partners, domain):
+        """The receivable installments (``ficha.installment``: its access rights and rules, as
+        in the installment list) of the partners' commercial entities in the current companies."""
+        return self._visible(
+            "ficha.installment",
+            [
+                ("commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "in", self._companies()),
+                *domain,
+            ],
+        )
+
+    def _open_installments(self, partners):
+        """``(partner, open amount)``: the installments not fully settled, credit notes deducted."""
+        return self._grouped(
+            self._installment_query(partners, [("reconciled", "=", False)]),
+            SQL("ficha_installment.commercial_partner_id"),
+            (),
+            [SQL("SUM(ficha_installment.amount_residual)")],
+        )
+
+    def _overdue(self, partners, today):
+        """``(partner, overdue amount, count, oldest due date)``: the installments open after their
+        due date, however old (the status 'overdue' of the installment list)."""
+        return self._grouped(
+            self._installment_query(partners, overdue_domain(today)),
+            SQL("ficha_installment.commercial_partner_id"),
+            (),
+            [
+                SQL("SUM(ficha_installment.amount_residual)"),
+                SQL("COUNT(*)"),
+                SQL("MIN(ficha_installment.date_due)"),
+            ],
+        )
+
+    def _punctuality(self, partners, since):
+        """``(partner, paid, paid late, days late summed, most days late)``: the installments paid
+        (not settled by credit notes) from ``since``."""
+        return self._grouped(
+            self._installment_query(
+                partners,
+                [("settle_kind", "in", ("paid_on_time", "paid_late")), ("date_settled", ">=", since)],
+            ),
+            SQL("ficha_installment.commercial_partner_id"),
+            (),
+            [
+                SQL("COUNT(*)"),
+                SQL("SUM(ficha_installment.late_count)"),
+                SQL("SUM(ficha_installment.settled_days_late)"),
+                SQL("MAX(ficha_installment.settled_days_late)"),
+            ],
+        )
+
+    def _installments(self, partners, today, group_by=(), order_by=None, since=None):
+        """Installments of customer invoices (positive), dated up to ``today`` (due from
+        ``since``): ``(partner, *group_by, due, paid, paid on time, days late x amount paid,
+        overdue open amount, oldest overdue due date)``.
+
+        An installment is paid on its settlement date, as in the list. The addon's covering index
+        on the installments answers the query alone; grouped in the index's order (``order_by``),
+        PostgreSQL aggregates the rows as they come.
+        """
+        domain = [("amount_original", ">", 0), ("date", "<=", today)]
+        if since:
+            domain.append(("date_due", ">=", since))
+        paid = "ficha_installment.reconciled"
+        return self._grouped(
+            self._installment_query(partners, domain),
+            SQL("ficha_installment.commercial_partner_id"),
+            group_by,
+            [
+                SQL("SUM(ficha_installment.amount_original)"),
+                SQL("COALESCE(SUM(ficha_installment.amount_original) FILTER (WHERE %s), 0)", SQL(paid)),
+                SQL(
+                    "COALESCE(SUM(ficha_installment.amount_original) FILTER (WHERE %s"
+                    " AND ficha_installment.date_settled <= ficha_installment.date_due), 0)",
+                    SQL(paid),
+                ),
+                SQL(
+                    "COALESCE(SUM(ficha_installment.amount_original"
+                    " * (ficha_installment.date_settled - ficha_installment.date_due)) FILTER (WHERE %s"
+                    " AND ficha_installment.date_settled > ficha_installment.date_due), 0)",
+                    SQL(paid),
+                ),
+                SQL(
+                    "COALESCE(SUM(ficha_installment.amount_residual)"
+                    " FILTER (WHERE ficha_installment.date_due < %s), 0)",
+                    today,
+                ),
+                SQL(
+                    "MIN(ficha_installment.date_due) FILTER (WHERE ficha_installment.amount_residual > 0"
+                    " AND ficha_installment.date_due < %s)",
+                    today,
+                ),
+            ],
+            order_by=order_by,
+        )
+
+    # -- receivables: every receivable item --
 
     def _receivable_lines(self, partners, domain):
-        """Posted journal items on receivable accounts of the partners, in the current companies.
+        """Posted journal items on receivable accounts of the partners, in the current companies
+        (invoices, credit notes, payments, opening balances: what Odoo's ``credit`` reads).
 
         Odoo puts the commercial entity on receivable lines (as ``_credit_debit_get`` reads it):
         they are filtered on their own ``partner_id``, which the indexes serve."""
@@ -289,78 +384,22 @@ class FichaQuery(models.AbstractModel):
             query.add_where(on_receivable_account(query.table))
         return query
 
-    def _installments(self, partners, today, group_by=(), order_by=None, since=None):
-        """Receivable installments of posted customer invoices (``display_type`` 'payment_term',
-        positive), dated up to ``today`` (due from ``since``):
-        ``(partner, *group_by, due, paid, paid on time, days late x amount paid, overdue open
-        amount, oldest overdue due date)``.
-
-        An installment is paid on its settlement date (``account.move.line.ficha_date_settled``),
-        as on the sheet. The addon's covering index on the installments answers the query alone;
-        grouped in the index's order (``order_by``), PostgreSQL aggregates the rows as they come.
-        """
-        domain = [
-            ("display_type", "=", "payment_term"),
-            ("balance", ">", 0),
-            ("date_maturity", "!=", False),
-            ("date", "<=", today),
-        ]
-        if since:
-            domain.append(("date_maturity", ">=", since))
-        query = self._receivable_lines(partners, domain)
-        aml = "account_move_line"
+    def _receivable_position(self, partners):
+        """``(partner, receivable balance, customer credits)``: the open receivable items, as
+        Odoo's ``credit`` sums them (unapplied payments and opening balances included), and the
+        payments not matched to an invoice yet (a positive amount the customer has to its credit)."""
         return self._grouped(
-            query,
-            SQL.identifier(aml, "partner_id"),
-            group_by,
-            [
-                SQL("SUM(account_move_line.balance)"),
-                SQL(
-                    "COALESCE(SUM(account_move_line.balance) FILTER (WHERE account_move_line.reconciled), 0)"
-                ),
-                SQL(
-                    "COALESCE(SUM(account_move_line.balance) FILTER (WHERE account_move_line.reconciled"
-                    " AND account_move_line.ficha_date_settled <= account_move_line.date_maturity), 0)"
-                ),
-                SQL(
-                    "COALESCE(SUM(account_move_line.balance"
-                    " * (account_move_line.ficha_date_settled - account_move_line.date_maturity))"
-                    " FILTER (WHERE account_move_line.reconciled"
-                    " AND account_move_line.ficha_date_settled > account_move_line.date_maturity), 0)"
-                ),
-                SQL(
-                    "COALESCE(SUM(account_move_line.amount_residual)"
-                    " FILTER (WHERE account_move_line.date_maturity < %s), 0)",
-                    today,
-                ),
-                SQL(
-                    "MIN(account_move_line.date_maturity) FILTER (WHERE account_move_line.amount_residual > 0"
-                    " AND account_move_line.date_maturity < %s)",
-                    today,
-                ),
-            ],
-            order_by=order_by,
-        )
-
-    def _overdue(self, partners, today):
-        """``(partner, overdue amount, oldest overdue due date)`` of the open installments, however
-        old (the addon's index on the open installments answers the query alone)."""
-        query = self._receivable_lines(
-            partners,
-            [
-                ("display_type", "=", "payment_term"),
-                ("reconciled", "=", False),
-                ("balance", ">", 0),
-                ("amount_residual", ">", 0),
-                ("date_maturity", "<", today),
-                ("date", "<=", today),
-            ],
-        )
-        return self._grouped(
-            query,
+            self._receivable_lines(partners, [("reconciled", "=", False)]),
             SQL("account_move_line.partner_id"),
             (),
-            [SQL("SUM(account_move_line.amount_residual)"), SQL("MIN(account_move_line.date_maturity)")],
+            [
+                SQL("SUM(account_move_line.amount_residual)"),
+                SQL(
+                    "COALESCE(-SUM(account_move_line.amount_residual) FILTER (WHERE"
+                    " account_move_line.amount_residual < 0 AND (account_move_line.payment_id IS NOT NULL"
+                    " OR account_move_line.statement_line_id IS NOT NULL)), 0)"
+                ),
+            ],
         )
 
     def _receivable_movements(self, partners, today, group_by=()):
@@ -381,13 +420,23 @@ class FichaQuery(models.AbstractModel):
             ],
         )
 
-    def _open_receivable(self, partners):
-        """``(partner, open amount)``: every open receivable item (invoices, credit notes,
-        payments not matched yet, opening balances), as Odoo's ``credit`` reads it."""
-        query = self._receivable_lines(partners, [("reconciled", "=", False)])
-        return self._grouped(
-            query, SQL("account_move_line.partner_id"), (), [SQL("SUM(account_move_line.amount_residual)")]
-        )
+    def _credit(self, partners, today):
+        """``{commercial partner id: (receivable balance, to invoice, customer credits)}``: the one
+        credit figure of the sheet and of the credit limit alert, defined as Odoo's own credit
+        check defines it (``credit`` + ``credit_to_invoice``), over the commercial entity and the
+        selected companies."""
+        position = {
+            partner: (balance, credits) for partner, balance, credits in self._receivable_position(partners)
+        }
+        to_invoice = self._to_invoice(partners, today)
+        return {
+            partner: (
+                position.get(partner, (0.0, 0.0))[0],
+                to_invoice.get(partner, 0.0),
+                position.get(partner, (0.0, 0.0))[1],
+            )
+            for partner in partners.commercial_partner_id.ids
+        }
 
     # -- operations --
 

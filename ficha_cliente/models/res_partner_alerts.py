@@ -1,0 +1,252 @@
+"""Alerts area of the sheet: live alerts, health, behaviour pattern, indicators, the daily level."""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools.misc import format_date
+
+from ..tools.alert_rules import SEVERITY_RANK, max_severity
+from .ficha_alert_state import ALERT_LEVELS, LEVEL_OF_SEVERITY, SEVERITIES
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # -- fields: alerts --
+    # The daily check's alerts (ficha.alert.state) that the user may see: filters the customer list.
+    ficha_alert_level = fields.Selection(
+        ALERT_LEVELS,
+        string="Alert Level",
+        compute="_compute_ficha_alert_level",
+        search="_search_ficha_alert_level",
+        groups="ficha_cliente.ficha_cliente_group_user",
+        help="Most severe of the customer's alerts that you may see, at the last daily alert check.",
+    )
+    # Live alerts, patterns and health of the commercial entity (not stored).
+    ficha_alerts_json = fields.Json(
+        string="Alerts", compute="_compute_ficha_alerts", groups="ficha_cliente.ficha_cliente_group_user"
+    )
+    # The header's banner: the rules only, without the facts that only the pattern's plain
+    # words read (preferred products and categories), so the header costs less.
+    ficha_alert_banner_html = fields.Html(
+        string="Alert Banner",
+        compute="_compute_ficha_alert_banner",
+        sanitize=True,
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_alert_details_html = fields.Html(
+        string="Alert Details",
+        compute="_compute_ficha_alerts",
+        sanitize=True,
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_alert_count = fields.Integer(
+        string="Alert Count",
+        compute="_compute_ficha_alert_banner",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_alert_max_severity = fields.Selection(
+        SEVERITIES,
+        string="Most Severe Alert",
+        compute="_compute_ficha_alerts",
+        search="_search_ficha_alert_max_severity",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_health_score = fields.Integer(
+        string="Health Score",
+        compute="_compute_ficha_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_health_factors = fields.Text(
+        string="Health Factors",
+        compute="_compute_ficha_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_pattern_summary = fields.Text(
+        string="Behaviour Pattern",
+        compute="_compute_ficha_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_indicators_data = fields.Json(
+        string="Indicators",
+        compute="_compute_ficha_indicators_data",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+
+    # -- computes: alerts --
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alert_banner(self):
+        partners = self.filtered("id")
+        results = self.env["ficha.alert.facts"]._evaluate(partners, details=False) if partners else {}
+        for partner in self:
+            result = results.get(partner.commercial_partner_id.id) if partner.id else None
+            alerts = result["alerts"] if result else []
+            partner.ficha_alert_count = len(alerts)
+            partner.ficha_alert_banner_html = self._prepare_ficha_alert_banner(alerts)
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alerts(self):
+        partners = self.filtered("id")
+        results = self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
+        since = {
+            (state.partner_id.id, state.code): state.first_seen
+            for state in self.env["ficha.alert.state"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        }
+        for partner in self:
+            result = results.get(partner.commercial_partner_id.id) if partner.id else None
+            if not result:
+                partner.update(
+                    {
+                        "ficha_alerts_json": [],
+                        "ficha_alert_details_html": False,
+                        "ficha_alert_max_severity": False,
+                        "ficha_health_score": 100,
+                        "ficha_health_factors": False,
+                        "ficha_pattern_summary": False,
+                    }
+                )
+                continue
+            alerts = result["alerts"]
+            partner.update(
+                {
+                    "ficha_alerts_json": [alert.to_dict() for alert in alerts],
+                    "ficha_alert_details_html": self._prepare_ficha_alert_details(
+                        alerts,
+                        {
+                            code: day
+                            for (pid, code), day in since.items()
+                            if pid == partner.commercial_partner_id.id
+                        },
+                    ),
+                    "ficha_alert_max_severity": max_severity(alerts),
+                    "ficha_health_score": result["score"],
+                    "ficha_health_factors": "\n".join(
+                        self.env._("-%(points)s: %(alert)s", points=points, alert=alert.message)
+                        for alert, points in result["factors"]
+                    )
+                    or False,
+                    "ficha_pattern_summary": "\n".join(
+                        self.env["ficha.alert.facts"]._describe(result["patterns"])
+                    ),
+                }
+            )
+
+    def _ficha_alert_ranks(self, partner_ids=None):
+        """``{partner id: most severe rank}`` of the daily check's alerts the user may see (their
+        rules apply), in the current company."""
+        domain = [("company_id", "=", self.env.company.id)]
+        if partner_ids is not None:
+            domain.append(("partner_id", "in", partner_ids))
+        return {
+            partner.id: rank
+            for partner, rank in self.env["ficha.alert.state"]._read_group(
+                domain, ["partner_id"], ["severity_rank:max"]
+            )
+        }
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alert_level(self):
+        levels = {rank: LEVEL_OF_SEVERITY[severity] for severity, rank in SEVERITY_RANK.items()}
+        ranks = self._ficha_alert_ranks(self.commercial_partner_id.ids)
+        for partner in self:
+            partner.ficha_alert_level = levels.get(ranks.get(partner.commercial_partner_id.id), "0_none")
+
+    def _search_ficha_alert_level(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        values = set(value if isinstance(value, (list, tuple, set)) else [value])
+        levels = {rank: LEVEL_OF_SEVERITY[severity] for severity, rank in SEVERITY_RANK.items()}
+        ranks = self._ficha_alert_ranks()
+        matching = [pid for pid, rank in ranks.items() if levels.get(rank) in values]
+        if "0_none" in values or False in values:
+            # no visible alert: every partner but those with another level
+            others = [pid for pid, rank in ranks.items() if levels.get(rank) not in values]
+            domain = [("commercial_partner_id", "not in", others)]
+        else:
+            domain = [("commercial_partner_id", "in", matching)]
+        return domain if operator in ("=", "in") else ["!", *domain]
+
+    def _search_ficha_alert_max_severity(self, operator, value):
+        """Search on the daily check's alerts (the live alerts are not stored)."""
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        values = value if isinstance(value, (list, tuple)) else [value]
+        levels = [LEVEL_OF_SEVERITY.get(severity, "0_none") for severity in values]
+        return [("ficha_alert_level", "in" if operator in ("=", "in") else "not in", levels)]
+
+    def _prepare_ficha_alert_banner(self, alerts):
+        if not alerts:
+            return False
+        rows = Markup("").join(
+            Markup('<div class="alert alert-%(css)s py-1 px-2 mb-1" role="alert">%(message)s</div>')
+            % {"css": "info" if alert.severity == "info" else alert.severity, "message": alert.message}
+            for alert in alerts
+        )
+        return Markup('<div class="o_ficha_alert_banner">%s</div>') % rows
+
+    def _get_ficha_alert_titles(self):
+        _ = self.env._
+        return {
+            "stopped_buying": _("Stopped buying"),
+            "ticket_drop": _("Average ticket drop"),
+            "volume_drop": _("Purchase volume drop"),
+            "paying_later": _("Paying later than usual"),
+            "overdue": _("Overdue installments"),
+            "credit_limit": _("Credit limit"),
+            "return_rate": _("Return rate above usual"),
+            "discount_above_usual": _("Discount above usual"),
+            "quotation_expiry": _("Quotations expiring"),
+            "delivery_late": _("Late deliveries"),
+            "repair_late": _("Late repairs"),
+            "no_interaction": _("No recent interaction"),
+            "references_stale": _("Stale references"),
+        }
+
+    def _prepare_ficha_alert_details(self, alerts, since):
+        """The alerts page: one row per alert with its explanation and since when it fires."""
+        if not alerts:
+            return Markup('<p class="text-muted">%s</p>') % self.env._(
+                "No alert: the customer follows its usual pattern."
+            )
+        titles = self._get_ficha_alert_titles()
+        severities = dict(self.env["ficha.alert.state"]._fields["severity"]._description_selection(self.env))
+        rows = Markup("").join(
+            Markup(
+                '<tr><td><span class="badge text-bg-%(css)s">%(severity)s</span></td>'
+                "<td><strong>%(title)s</strong></td><td>%(message)s</td><td>%(since)s</td></tr>"
+            )
+            % {
+                "css": alert.severity,
+                "severity": severities.get(alert.severity, alert.severity),
+                "title": titles.get(alert.code, alert.code),
+                "message": alert.message,
+                "since": format_date(self.env, since[alert.code]) if since.get(alert.code) else "",
+            }
+            for alert in alerts
+        )
+        header = Markup("<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>") % (
+            self.env._("Severity"),
+            self.env._("Alert"),
+            self.env._("Explanation"),
+            self.env._("Since"),
+        )
+        return Markup('<table class="table table-sm o_ficha_alert_details">%s<tbody>%s</tbody></table>') % (
+            header,
+            rows,
+        )
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_indicators_data(self):
+        partners = self.filtered("id")
+        results = self.env["ficha.indicators"]._compute_indicators(partners) if partners else {}
+        for partner in self:
+            partner.ficha_indicators_data = (
+                results.get(partner.commercial_partner_id.id, False) if partner.id else False
+            )
