@@ -181,8 +181,8 @@ class FichaAlertFacts(models.AbstractModel):
         rows = self.env["ficha.query"]._installments(
             partners,
             today,
-            [SQL("account_move_line.date_maturity")],
-            order_by=SQL("account_move_line.partner_id, account_move_line.date_maturity DESC"),
+            [SQL("ficha_installment.date_due")],
+            order_by=SQL("ficha_installment.commercial_partner_id, ficha_installment.date_due DESC"),
             since=punctuality_window_start(today),
         )
         payments = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))

@@ -86,7 +86,7 @@ class FichaIndicators(models.AbstractModel):
         if self._is_financial():
             store(
                 Query._installments(
-                    commercial, today, self._by_year(SQL("account_move_line.date_maturity"), today)
+                    commercial, today, self._by_year(SQL("ficha_installment.date_due"), today)
                 ),
                 ["due", "paid", "paid_on_time", "late_x_amount", "overdue", None],
             )
