@@ -28,23 +28,32 @@ check_prerequisites() {
     command -v pg_isready >/dev/null || die "PostgreSQL client tools not found: install postgresql (Debian: apt-get install postgresql)."
 }
 
-ensure_venv() {
-    local stamp="$VENV/.ficha-requirements"
-    local wanted
-    wanted="$(cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements.txt" | sha1sum | cut -c1-40)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-        return
-    fi
-    say "Creating the virtualenv in $VENV (Odoo's requirements + this project's)"
-    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || die "could not create a virtualenv (Debian: apt-get install python3-venv)."
-    "$VENV/bin/pip" install -q --upgrade pip wheel setuptools
+venv_current() {
+    [ -f "$ODOO_SRC/requirements.txt" ] && [ -f "$VENV/.ficha-requirements" ] \
+        && [ "$(cat "$VENV/.ficha-requirements")" = "$(requirements_digest)" ]
+}
+
+requirements_digest() {
+    cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements.txt" | sha1sum | cut -c1-40
+}
+
+# odoo_requirements FILE: Odoo's requirements as this project installs them.
+odoo_requirements() {
     # cbor2 5.4.2 (pinned for Python < 3.12) does not build on Python 3.11: 5.4.6 is the same API.
     # python-ldap only serves auth_ldap, which the sheet does not use, and needs system headers.
-    sed -e 's/^cbor2==5\.4\.2\(.*\)/cbor2==5.4.6\1/' -e '/^python-ldap/d' \
-        "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
+    sed -e 's/^cbor2==5\.4\.2\(.*\)/cbor2==5.4.6\1/' -e '/^python-ldap/d' "$ODOO_SRC/requirements.txt" > "$1"
+}
+
+ensure_venv() {
+    venv_current && return
+    say "Creating the virtualenv in $VENV (Odoo's requirements + this project's)"
+    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV" || die "could not create a virtualenv (Debian: apt-get install python3-venv)."
+    # setuptools 82 dropped pkg_resources, which Odoo's pinned gevent imports (the evented worker).
+    "$VENV/bin/pip" install -q --upgrade pip wheel "setuptools<81"
+    odoo_requirements "$VENV/odoo-requirements.txt"
     "$VENV/bin/pip" install -q -r "$VENV/odoo-requirements.txt" -r "$PROJECT_DIR/requirements.txt" \
         || die "pip could not install the requirements (see above)."
-    echo "$wanted" > "$stamp"
+    requirements_digest > "$VENV/.ficha-requirements"
 }
 
 pg_ready() { pg_isready -q -h "$PGHOST" -p "$PGPORT"; }

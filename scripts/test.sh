@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: lint, then pytest-odoo (browser tours included) on a fresh database.
+# Runs the whole test suite: lint, the requirements resolved for Python 3.10/3.11/3.12, then
+# pytest-odoo (browser tours included) on a fresh database.
 #   scripts/test.sh [pytest arguments, e.g. tests/test_sheet.py -k contact]
 # FICHA_KEEP_DB=1 reuses the test database when it exists (updating the addon) instead of rebuilding it.
 source "$(dirname "$0")/lib.sh"
@@ -15,6 +16,8 @@ say "Lint: ruff"
 "$VENV/bin/ruff" format --check "$PROJECT_DIR" || die "ruff format would reformat files (run: $VENV/bin/ruff format .)."
 say "Lint: pylint-odoo (mandatory checks)"
 (cd "$PROJECT_DIR" && "$VENV/bin/pylint" --rcfile=.pylintrc ficha_cliente) || die "pylint-odoo found problems."
+say "Requirements: Odoo's + requirements.txt resolved for Python 3.10, 3.11 and 3.12"
+"$PROJECT_DIR/scripts/check_requirements.sh"
 
 if [ "${FICHA_KEEP_DB:-0}" = 1 ] && db_exists "$DB"; then
     say "Updating ficha_cliente in $DB"
