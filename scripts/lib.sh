@@ -6,6 +6,9 @@ set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_SRC="${ODOO_SRC:-/opt/odoo18}"
+# Where the setup fetches Odoo 18.0 Community when ODOO_SRC holds none (git-ignored).
+ODOO_FETCHED="$PROJECT_DIR/.odoo"
+ODOO_REPO="${FICHA_ODOO_REPO:-https://github.com/odoo/odoo}"
 VENV="${FICHA_VENV:-$PROJECT_DIR/.venv}"
 RUN_DIR="$PROJECT_DIR/.run"
 export PGHOST="${FICHA_DB_HOST:-localhost}"
@@ -16,16 +19,15 @@ DB_PASSWORD="${FICHA_DB_PASSWORD:-odoo}"
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
-check_prerequisites() {
-    [ -f "$ODOO_SRC/odoo-bin" ] && [ -d "$ODOO_SRC/odoo/addons" ] || die "no Odoo 18.0 source tree at '$ODOO_SRC'.
-  Odoo is a prerequisite: export ODOO_SRC=/path/to/odoo (a checkout of Odoo 18.0 Community)."
-    grep -q "version_info = (18, 0" "$ODOO_SRC/odoo/release.py" \
-        || die "the Odoo tree at '$ODOO_SRC' is not Odoo 18.0 (see $ODOO_SRC/odoo/release.py)."
-    PYTHON="${FICHA_PYTHON:-$(command -v python3 || true)}"
-    [ -n "$PYTHON" ] || die "python3 not found: install Python 3.10, 3.11 or 3.12."
-    "$PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))' \
-        || die "$("$PYTHON" --version) found: Odoo 18.0 needs Python 3.10 to 3.12 (set FICHA_PYTHON)."
-    command -v pg_isready >/dev/null || die "PostgreSQL client tools not found: install postgresql (Debian: apt-get install postgresql)."
+is_odoo_tree() { [ -f "$1/odoo-bin" ] && [ -d "$1/odoo/addons" ]; }
+
+# The apt package of the interpreter's venv or headers: python3-X for the system's default
+# python3, python3.N-X for another Debian/Ubuntu interpreter.
+python_deb() {
+    local version default
+    version="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    default="$(/usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)"
+    if [ "$version" = "$default" ]; then echo "python3-$1"; else echo "python$version-$1"; fi
 }
 
 venv_current() {
@@ -35,6 +37,80 @@ venv_current() {
 
 requirements_digest() {
     cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements.txt" | sha1sum | cut -c1-40
+}
+
+# Names every missing system package in one install command, before anything is fetched or built.
+# pip builds some of Odoo's pins from source (psycopg2 always: libpq-dev, a C compiler, the Python
+# headers), so those are needed only while the virtualenv is to be (re)built.
+check_system_packages() {
+    local missing=()
+    if [ -z "$PYTHON" ]; then
+        missing+=(python3 python3-venv python3-dev libpq-dev build-essential)
+    elif ! venv_current; then
+        [ -x "$VENV/bin/python" ] || "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null \
+            || missing+=("$(python_deb venv)")
+        [ -f "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] \
+            || missing+=("$(python_deb dev)")
+        command -v pg_config >/dev/null || missing+=(libpq-dev)
+        command -v cc >/dev/null || command -v gcc >/dev/null || missing+=(build-essential)
+    fi
+    if ! command -v psql >/dev/null || ! command -v pg_isready >/dev/null; then
+        missing+=(postgresql)
+    elif [[ "$PGHOST" =~ ^(localhost|127\.0\.0\.1|::1)$ ]] && ! pg_ready \
+            && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+        missing+=(postgresql)  # the client alone, and no local server to start
+    fi
+    is_odoo_tree "$ODOO_SRC" || is_odoo_tree "$ODOO_FETCHED" || command -v git >/dev/null || missing+=(git)
+    if [ "${FICHA_NEED_BROWSER:-0}" = 1 ] && ! command -v chromium >/dev/null \
+            && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+        # The tours run in headless Chromium (Ubuntu's package is chromium-browser, a snap).
+        if grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null; then missing+=(chromium-browser); else missing+=(chromium); fi
+    fi
+    [ "${#missing[@]}" = 0 ] && return
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo "
+    if command -v apt-get >/dev/null; then
+        die "missing system packages: ${missing[*]}. Install them with:
+  ${sudo}apt-get install -y ${missing[*]}
+then run this again."
+    fi
+    die "missing system packages (Debian/Ubuntu names): ${missing[*]}. Install your system's equivalents, then run this again."
+}
+
+# Uses ODOO_SRC when it holds Odoo, else the copy fetched earlier into .odoo, else fetches it.
+fetch_odoo() {
+    local partial="$ODOO_FETCHED.partial"
+    local by_hand="git clone --depth 1 --branch 18.0 $ODOO_REPO $ODOO_FETCHED"
+    if [ "${CI:-}" = true ]; then
+        die "no Odoo 18.0 source tree at '$ODOO_SRC'. CI does not fetch Odoo: set ODOO_SRC to an Odoo 18.0 tree."
+    fi
+    say "No Odoo at '$ODOO_SRC': fetching Odoo 18.0 Community (shallow clone of branch 18.0) into $ODOO_FETCHED"
+    export GIT_TERMINAL_PROMPT=0
+    timeout 60 git ls-remote --exit-code --heads "$ODOO_REPO" 18.0 >/dev/null || die "could not reach $ODOO_REPO (offline?). Either:
+  - connect to the internet and run this again (Odoo is then fetched into $ODOO_FETCHED), or
+  - fetch it there yourself from a machine or mirror that has it: $by_hand, or
+  - use an Odoo 18.0 Community tree you have: export ODOO_SRC=/path/to/odoo-18.0"
+    rm -rf "$partial"
+    # A stalled transfer (under 1 kB/s for a minute) stops instead of hanging.
+    git -c http.lowSpeedLimit=1000 -c http.lowSpeedTime=60 clone --depth 1 --branch 18.0 --single-branch \
+        "$ODOO_REPO" "$partial" || { rm -rf "$partial"; die "fetching Odoo failed (see above); run this again, or: $by_hand"; }
+    mv "$partial" "$ODOO_FETCHED"
+}
+
+check_prerequisites() {
+    PYTHON="${FICHA_PYTHON:-$(command -v python3 || true)}"
+    if [ -n "$PYTHON" ]; then
+        "$PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))' \
+            || die "$("$PYTHON" --version) found: Odoo 18.0 needs Python 3.10 to 3.12 (set FICHA_PYTHON)."
+    fi
+    if ! is_odoo_tree "$ODOO_SRC" && is_odoo_tree "$ODOO_FETCHED"; then
+        ODOO_SRC="$ODOO_FETCHED"
+    fi
+    check_system_packages
+    is_odoo_tree "$ODOO_SRC" || { fetch_odoo; ODOO_SRC="$ODOO_FETCHED"; }
+    export ODOO_SRC
+    grep -q "version_info = (18, 0" "$ODOO_SRC/odoo/release.py" \
+        || die "the Odoo tree at '$ODOO_SRC' is not Odoo 18.0 (see $ODOO_SRC/odoo/release.py)."
 }
 
 # odoo_requirements FILE: Odoo's requirements as this project installs them.

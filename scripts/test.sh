@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 DB="${FICHA_TEST_DB:-ficha_test}"
+FICHA_NEED_BROWSER=1
 check_prerequisites
 ensure_venv
 ensure_postgres
