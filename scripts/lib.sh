@@ -138,14 +138,23 @@ as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# sudo_ok [-u USER]: sudo may run commands here, without a password or asking for it at a terminal.
+sudo_ok() {
+    command -v sudo >/dev/null && { sudo -n "$@" true 2>/dev/null || [ -t 0 ]; }
+}
+
 ensure_postgres() {
-    if ! pg_ready && [ "$(id -u)" = 0 ] && command -v pg_lsclusters >/dev/null; then
+    if ! pg_ready && command -v pg_lsclusters >/dev/null; then
         local cluster
         cluster="$(pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port {print $1 " " $2; exit}')"
-        if [ -n "$cluster" ]; then
+        if [ -n "$cluster" ] && [ "$(id -u)" = 0 ]; then
             say "Starting the PostgreSQL cluster $cluster"
             # shellcheck disable=SC2086
             pg_ctlcluster $cluster start || true
+        elif [ -n "$cluster" ] && sudo_ok; then
+            say "Starting the PostgreSQL cluster $cluster (sudo pg_ctlcluster $cluster start)"
+            # shellcheck disable=SC2086
+            sudo pg_ctlcluster $cluster start || true
         fi
     fi
     if ! pg_ready; then
@@ -166,15 +175,29 @@ ensure_postgres() {
     fi
     pg_ready || die "PostgreSQL is not answering on $PGHOST:$PGPORT."
     if ! PGPASSWORD="$DB_PASSWORD" psql -q -U "$DB_USER" -d postgres -c 'select 1' >/dev/null 2>&1; then
-        say "Creating the PostgreSQL role '$DB_USER'"
-        # Over TCP first (a private cluster trusts it), then over the local socket, where the
-        # packaged cluster authenticates the postgres user by peer (PGHOST would force TCP).
-        as_postgres psql -w -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres \
-            -c "CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'" 2>/dev/null \
-        || as_postgres env -u PGHOST psql -w -q -p "$PGPORT" -d postgres \
-            -c "CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'" \
-        || die "could not create the role '$DB_USER': create it yourself (LOGIN CREATEDB PASSWORD) or set FICHA_DB_USER/FICHA_DB_PASSWORD."
+        create_role
     fi
+}
+
+# The role the scripts connect as (FICHA_DB_USER), with the right to create databases.
+create_role() {
+    local sql="CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'"
+    say "Creating the PostgreSQL role '$DB_USER'"
+    # Over TCP first (a private cluster trusts it), then over the local socket, where the
+    # packaged cluster authenticates the postgres system user by peer (PGHOST would force TCP).
+    as_postgres psql -w -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "$sql" 2>/dev/null && return
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- env -u PGHOST psql -w -q -p "$PGPORT" -d postgres -c "$sql" && return
+    elif sudo_ok -u postgres; then
+        say "... as the postgres system user: sudo -u postgres psql (sudo may ask for your password)"
+        (cd / && sudo -u postgres env -u PGHOST psql -w -q -p "$PGPORT" -d postgres -c "$sql") && return
+    else
+        # No sudo: one's own login role, when it may create roles.
+        env -u PGHOST psql -w -q -p "$PGPORT" -d postgres -c "$sql" 2>/dev/null && return
+    fi
+    die "could not create the PostgreSQL role '$DB_USER'. Run once, as a user who may use sudo (or as root):
+  sudo -u postgres psql -p $PGPORT -c \"CREATE ROLE \\\"$DB_USER\\\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'\"
+then run this again (or set FICHA_DB_USER/FICHA_DB_PASSWORD to a role that exists)."
 }
 
 db_exists() {
@@ -215,3 +238,4 @@ odoo_bin() {
 # The native apps the sheet reads; installed once into a template database so
 # that every fresh test database is a copy, not a 90-second install.
 ODOO_DEPENDENCIES="account,sale_management,sale_stock,repair,crm,calendar,contacts"
+
