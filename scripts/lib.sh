@@ -239,3 +239,42 @@ odoo_bin() {
 # that every fresh test database is a copy, not a 90-second install.
 ODOO_DEPENDENCIES="account,sale_management,sale_stock,repair,crm,calendar,contacts"
 
+# check_odoo_log LOGFILE: fails, showing them, on the ERROR/CRITICAL lines and tracebacks of a log.
+check_odoo_log() {
+    local found
+    found="$(grep -n -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |Traceback \(most recent call last\)' "$1" || true)"
+    [ -z "$found" ] && return
+    printf '\033[31mThe Odoo log %s has errors:\033[0m\n' "$1" >&2
+    echo "$found" | head -20 >&2
+    grep -q Traceback "$1" && { echo "First traceback:" >&2; grep -m1 -A25 'Traceback (most recent call last)' "$1" >&2; }
+    return 1
+}
+
+# odoo_smoke DBNAME: Odoo in production mode (--workers 2: prefork HTTP workers, a cron worker and
+# the evented worker that serves websockets) on DBNAME, probed by scripts/smoke_workers.py (login,
+# web client, websocket on the gevent port), stopped, then its log checked for errors.
+odoo_smoke() {
+    local db="$1" conf log pid status=0
+    local http="${FICHA_HTTP_PORT:-8069}" gevent="${FICHA_GEVENT_PORT:-8072}"
+    conf="$(odoo_conf "$db")"
+    log="$RUN_DIR/smoke-$db.log"
+    rm -f "$log"
+    say "Production smoke run: Odoo with --workers 2 on $db (HTTP $http, websocket $gevent), log in $log"
+    # The log on stderr, not --logfile: a worker that crashes before logging starts (the evented
+    # one without pkg_resources) writes its traceback there.
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$db" --workers 2 --max-cron-threads 1 \
+        --http-port "$http" --gevent-port "$gevent" --log-level info > "$log" 2>&1 &
+    pid=$!
+    "$VENV/bin/python" "$PROJECT_DIR/scripts/smoke_workers.py" --http "http://127.0.0.1:$http" \
+        --gevent-port "$gevent" -d "$db" || status=1
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid"
+    else
+        printf '\033[31mOdoo stopped by itself during the smoke run (ports %s/%s taken?)\033[0m\n' "$http" "$gevent" >&2
+        status=1
+    fi
+    wait "$pid" || true
+    check_odoo_log "$log" || status=1
+    [ "$status" = 0 ] && say "Production smoke run passed (no error in the log)"
+    return "$status"
+}

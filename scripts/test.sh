@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: lint, the requirements resolved for Python 3.10/3.11/3.12, then
-# pytest-odoo (browser tours included) on a fresh database.
+# pytest-odoo (browser tours included) on a fresh database; the whole suite ends with the
+# upgrade/uninstall check and a production smoke run (Odoo with --workers 2, scripts/smoke_workers.sh).
 #   scripts/test.sh [pytest arguments, e.g. tests/test_sheet.py -k contact]
 # FICHA_KEEP_DB=1 reuses the test database when it exists (updating the addon) instead of rebuilding it.
 source "$(dirname "$0")/lib.sh"
@@ -46,6 +47,7 @@ if [ "$status" = 0 ] && [ $# = 0 ]; then
     "$VENV/bin/python" tests/uninstall_check.py "$(odoo_conf "${DB}_uninstall")" "${DB}_uninstall" || status=1
     drop_db "${DB}_uninstall"
     rm -rf "$RUN_DIR/data/filestore/${DB}_uninstall"
+    odoo_smoke "$DB" || status=1
 fi
 [ "$status" = 5 ] && die "pytest collected no test."
 exit "$status"
