@@ -39,7 +39,8 @@ requirements_digest() {
     cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements.txt" | sha1sum | cut -c1-40
 }
 
-# Names every missing system package in one install command, before anything is fetched or built.
+# check_system_packages [--browser]: names every missing system package in one install command,
+# before anything is fetched or built (--browser: Chromium too, for the tours).
 # pip builds some of Odoo's pins from source (psycopg2 always: libpq-dev, a C compiler, the Python
 # headers), so those are needed only while the virtualenv is to be (re)built.
 check_system_packages() {
@@ -61,7 +62,7 @@ check_system_packages() {
         missing+=(postgresql)  # the client alone, and no local server to start
     fi
     is_odoo_tree "$ODOO_SRC" || is_odoo_tree "$ODOO_FETCHED" || command -v git >/dev/null || missing+=(git)
-    if [ "${FICHA_NEED_BROWSER:-0}" = 1 ] && ! command -v chromium >/dev/null \
+    if [ "$1" = --browser ] && ! command -v chromium >/dev/null \
             && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
         # The tours run in headless Chromium (Ubuntu's package is chromium-browser, a snap).
         if grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null; then missing+=(chromium-browser); else missing+=(chromium); fi
@@ -97,6 +98,7 @@ fetch_odoo() {
     mv "$partial" "$ODOO_FETCHED"
 }
 
+# check_prerequisites [--browser]
 check_prerequisites() {
     PYTHON="${FICHA_PYTHON:-$(command -v python3 || true)}"
     if [ -n "$PYTHON" ]; then
@@ -106,7 +108,7 @@ check_prerequisites() {
     if ! is_odoo_tree "$ODOO_SRC" && is_odoo_tree "$ODOO_FETCHED"; then
         ODOO_SRC="$ODOO_FETCHED"
     fi
-    check_system_packages
+    check_system_packages "${1:-}"
     is_odoo_tree "$ODOO_SRC" || { fetch_odoo; ODOO_SRC="$ODOO_FETCHED"; }
     export ODOO_SRC
     grep -q "version_info = (18, 0" "$ODOO_SRC/odoo/release.py" \

@@ -7,8 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 
 DB="${FICHA_TEST_DB:-ficha_test}"
-FICHA_NEED_BROWSER=1
-check_prerequisites
+check_prerequisites --browser
 ensure_venv
 ensure_postgres
 CONF="$(odoo_conf "$DB")"
