@@ -174,11 +174,14 @@ def bench_load(args, partner_ids, seconds):
 
     port = int(os.environ.get("FICHA_HTTP_PORT", 8369))
     gevent_port = int(os.environ.get("FICHA_GEVENT_PORT", port + 3))
+    log_file = open(args.odoo_log, "w") if args.odoo_log else subprocess.DEVNULL  # noqa: SIM115
     odoo_proc = subprocess.Popen(
         [sys.executable, f"{ODOO_SRC}/odoo-bin", "-c", args.config, "-d", args.database,
          "--workers=2", f"--http-port={port}", f"--gevent-port={gevent_port}", "--log-level=warn",
          "--max-cron-threads=0", "--limit-time-real=600"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        # scripts/benchmark.sh fails on an ERROR or a traceback in this log (stderr: a worker that
+        # crashes before logging starts writes there).
+        stdout=log_file, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -257,6 +260,8 @@ def bench_load(args, partner_ids, seconds):
     finally:
         odoo_proc.terminate()
         odoo_proc.wait(timeout=30)
+        if args.odoo_log:
+            log_file.close()
 
 
 def main():
@@ -267,6 +272,7 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--load-seconds", type=int, default=60, help="0 skips the load test")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--odoo-log", help="where the load test's Odoo (2 workers) logs")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     results = {}

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Sets everything up and starts Odoo with the addon and the demo story on http://localhost:8069
 # (login admin / admin). Idempotent: an existing demo database is reused; --reset rebuilds it.
-#   scripts/demo.sh [--reset] [--customers N] [--years N] [--big-invoices N] [--no-start]
+#   scripts/demo.sh [--reset] [--customers N] [--years N] [--big-invoices N] [--no-start] [--smoke]
+# --smoke: instead of starting Odoo for you, a production smoke run on the demo database (Odoo with
+# --workers 2: login, web client, websocket, no error in the log; see scripts/smoke_workers.sh).
 source "$(dirname "$0")/lib.sh"
 
 DB="${FICHA_DEMO_DB:-ficha_demo}"
-RESET=0 START=1 GEN_ARGS=()
+RESET=0 START=1 SMOKE=0 GEN_ARGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --reset) RESET=1 ;;
         --no-start) START=0 ;;
+        --smoke) SMOKE=1 START=0 ;;
         --customers|--years|--big-invoices|--seed) GEN_ARGS+=("$1" "$2"); shift ;;
         *) die "unknown option $1 (see the header of $0)" ;;
     esac
@@ -51,6 +54,7 @@ else
     odoo_bin -c "$CONF" -d "$DB" -u ficha_cliente --stop-after-init --log-level=warn
 fi
 
+[ "$SMOKE" = 1 ] && { odoo_smoke "$DB"; exit; }
 if [ "$START" = 1 ]; then
     say "Odoo on http://localhost:8069 (login admin / password admin); Ctrl+C stops it"
     exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --log-level=info

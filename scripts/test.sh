@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: lint, then pytest-odoo (browser tours included) on a fresh database.
+# Runs the whole test suite: lint, the requirements resolved for Python 3.10/3.11/3.12, then
+# pytest-odoo (browser tours included) on a fresh database; the whole suite ends with the
+# upgrade/uninstall check and a production smoke run (Odoo with --workers 2, scripts/smoke_workers.sh).
 #   scripts/test.sh [pytest arguments, e.g. tests/test_sheet.py -k contact]
 # FICHA_KEEP_DB=1 reuses the test database when it exists (updating the addon) instead of rebuilding it.
 source "$(dirname "$0")/lib.sh"
 
 DB="${FICHA_TEST_DB:-ficha_test}"
-check_prerequisites
+check_prerequisites --browser
 ensure_venv
 ensure_postgres
 CONF="$(odoo_conf "$DB")"
@@ -15,6 +17,8 @@ say "Lint: ruff"
 "$VENV/bin/ruff" format --check "$PROJECT_DIR" || die "ruff format would reformat files (run: $VENV/bin/ruff format .)."
 say "Lint: pylint-odoo (mandatory checks)"
 (cd "$PROJECT_DIR" && "$VENV/bin/pylint" --rcfile=.pylintrc ficha_cliente) || die "pylint-odoo found problems."
+say "Requirements: Odoo's + requirements.txt resolved for Python 3.10, 3.11 and 3.12"
+"$PROJECT_DIR/scripts/check_requirements.sh"
 
 if [ "${FICHA_KEEP_DB:-0}" = 1 ] && db_exists "$DB"; then
     say "Updating ficha_cliente in $DB"
@@ -42,6 +46,7 @@ if [ "$status" = 0 ] && [ $# = 0 ]; then
     "$VENV/bin/python" tests/uninstall_check.py "$(odoo_conf "${DB}_uninstall")" "${DB}_uninstall" || status=1
     drop_db "${DB}_uninstall"
     rm -rf "$RUN_DIR/data/filestore/${DB}_uninstall"
+    odoo_smoke "$DB" || status=1
 fi
 [ "$status" = 5 ] && die "pytest collected no test."
 exit "$status"
