@@ -295,9 +295,10 @@ class FichaQuery(models.AbstractModel):
         ``(partner, *group_by, due, paid, paid on time, days late x amount paid, overdue open
         amount, oldest overdue due date)``.
 
-        An installment is paid on its settlement date (``account.move.line.ficha_date_settled``),
-        as on the sheet. The addon's covering index on the installments answers the query alone;
-        grouped in the index's order (``order_by``), PostgreSQL aggregates the rows as they come.
+        An installment is paid on its settlement date (``account.move.line.ficha_date_settled``,
+        the date its reconciliation took effect, never before its own date), as on the sheet.
+        The addon's covering index on the installments answers the query alone; grouped in the
+        index's order (``order_by``), PostgreSQL aggregates the rows as they come.
         """
         domain = [
             ("display_type", "=", "payment_term"),
