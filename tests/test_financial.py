@@ -73,12 +73,13 @@ class TestInstallments(FichaFinancialCommon):
                     9,
                     "credit_note",
                 ),
+                # settled when the credit note was issued, not on the invoice's date
                 (rc, "1/1"): (
                     date(2024, 2, 10),
                     date(2024, 2, 10),
                     -200.0,
                     0.0,
-                    date(2024, 2, 1),
+                    date(2024, 2, 10),
                     0,
                     "credit_note",
                 ),

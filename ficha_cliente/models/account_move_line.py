@@ -9,14 +9,19 @@ class AccountMoveLine(models.Model):
     # When and how an installment was settled, kept by the ORM like Odoo's own amount_residual
     # (same triggers: the line's partials). A fact of the reconciliation, not of today's date:
     # the sheet's figures over 90,000 installments read it instead of looking up each line's
-    # reconciliations (see ficha.installment).
+    # reconciliations (see ficha.installment). The date is the one the reconciliation took
+    # effect, Odoo's ``account.partial.reconcile.max_date`` (the later of the two lines' dates,
+    # as the aged receivable reads it): a credit note of 27/10 that settles an invoice of 17/10
+    # settles both on 27/10, and a payment of 05/10 matched with an invoice of 10/10 settles it
+    # on 10/10, never before the installment existed.
     ficha_date_settled = fields.Date(
         string="Last Settlement Date",
         compute="_compute_ficha_settlement",
         store=True,
         copy=False,
-        help="Customer installments: latest date of the payments and credit notes reconciled "
-        "with the line (currency exchange difference entries are bookkeeping, not a settlement).",
+        help="Customer installments: latest date on which a reconciliation of the line took effect, "
+        "the later of the installment's date and the payment's or credit note's date (currency "
+        "exchange difference entries are bookkeeping, not a settlement).",
     )
     ficha_settled_by_refund = fields.Boolean(
         string="Settled by Credit Notes",
@@ -40,15 +45,16 @@ class AccountMoveLine(models.Model):
 
     @api.model
     def _ficha_settlement_query(self, lines_condition):
-        """Latest counterpart date and "all counterparts are credit notes" of the installments
-        (``display_type = 'payment_term'``) matching ``lines_condition`` (on alias ``aml``)."""
+        """Settlement date (latest ``max_date`` of the line's partial reconciliations) and "all
+        counterparts are credit notes" of the installments (``display_type = 'payment_term'``)
+        matching ``lines_condition`` (on alias ``aml``)."""
         return SQL(
             """
-            SELECT aml.id, MAX(counterpart.date), BOOL_AND(counterpart_move.move_type = 'out_refund')
-              FROM (SELECT debit_move_id AS line_id, credit_move_id AS counterpart_id
+            SELECT aml.id, MAX(link.max_date), BOOL_AND(counterpart_move.move_type = 'out_refund')
+              FROM (SELECT debit_move_id AS line_id, credit_move_id AS counterpart_id, max_date
                       FROM account_partial_reconcile
                      UNION ALL
-                    SELECT credit_move_id, debit_move_id
+                    SELECT credit_move_id, debit_move_id, max_date
                       FROM account_partial_reconcile) link
               JOIN account_move_line aml ON aml.id = link.line_id
               JOIN account_move_line counterpart ON counterpart.id = link.counterpart_id
@@ -65,7 +71,8 @@ class AccountMoveLine(models.Model):
         )
 
     def _ficha_update_settlement(self, lines_condition):
-        """Set the columns in SQL for the installments matching ``lines_condition`` (install)."""
+        """Set the columns in SQL for the installments matching ``lines_condition`` (install and
+        migrations)."""
         self.env.cr.execute(
             SQL(
                 """
@@ -78,6 +85,7 @@ class AccountMoveLine(models.Model):
                 self._ficha_settlement_query(lines_condition),
             )
         )
+        self.env["account.move.line"].invalidate_model(["ficha_date_settled", "ficha_settled_by_refund"])
 
     @api.depends(
         "display_type",
@@ -85,6 +93,8 @@ class AccountMoveLine(models.Model):
         "matched_credit_ids",
         "matched_debit_ids.exchange_move_id",
         "matched_credit_ids.exchange_move_id",
+        "matched_debit_ids.max_date",
+        "matched_credit_ids.max_date",
     )
     def _compute_ficha_settlement(self):
         installments = self.filtered(lambda line: line.display_type == "payment_term")._origin
@@ -92,7 +102,7 @@ class AccountMoveLine(models.Model):
         if installments:
             # As _compute_amount_residual: the partials are read in SQL, so write them first.
             self.env["account.partial.reconcile"].flush_model()
-            self.env["account.move.line"].flush_model(["date", "move_id", "display_type"])
+            self.env["account.move.line"].flush_model(["move_id", "display_type"])
             self.env["account.move"].flush_model(["move_type"])
             self.env.cr.execute(self._ficha_settlement_query(SQL("aml.id = ANY(%s)", installments.ids)))
             settlements = {line_id: (day, by_refund) for line_id, day, by_refund in self.env.cr.fetchall()}

@@ -113,7 +113,12 @@ class FichaInstallment(models.Model):
     date_due = fields.Date(string="Due Date", readonly=True)
     amount_original = fields.Monetary(string="Original Amount", readonly=True)
     amount_residual = fields.Monetary(string="Open Amount", readonly=True)
-    date_settled = fields.Date(string="Settlement Date", readonly=True)
+    date_settled = fields.Date(
+        string="Settlement Date",
+        readonly=True,
+        help="Date the installment's last reconciliation took effect: the later of its own date "
+        "and the date of the payment or credit note that settled it.",
+    )
     settle_kind = fields.Selection(
         [
             ("paid_on_time", "Paid on Time"),
@@ -252,6 +257,9 @@ class FichaInstallment(models.Model):
                    aml.date_maturity AS date_due,
                    aml.balance AS amount_original,
                    aml.amount_residual AS amount_residual,
+                   -- the date the reconciliation took effect (see account.move.line), never
+                   -- before the installment's own date: a payment received before its invoice
+                   -- is on time, not early by days when the invoice did not exist
                    CASE WHEN aml.reconciled THEN aml.ficha_date_settled END AS date_settled,
                    CASE
                        WHEN NOT aml.reconciled THEN NULL

@@ -323,7 +323,8 @@ class FichaQuery(models.AbstractModel):
         ``since``): ``(partner, *group_by, due, paid, paid on time, days late x amount paid,
         overdue open amount, oldest overdue due date)``.
 
-        An installment is paid on its settlement date, as in the list. The addon's covering index
+        An installment is paid on its settlement date, as in the list (the date its
+        reconciliation took effect, never before its own date). The addon's covering index
         on the installments answers the query alone; grouped in the index's order (``order_by``),
         PostgreSQL aggregates the rows as they come.
         """
