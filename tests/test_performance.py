@@ -34,7 +34,9 @@ SHEET_QUERIES = {
     "indicators": 9,
     "alerts": 23,
     "agenda": 7,
-    "sales_history": 10,
+    # the report's one list (shared with the item sheet and the full report) has the product
+    # category column too (hidden by default): the categories' names
+    "sales_history": 11,
     "services": 11,
     "returns": 4,
     "orders": 13,

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.tools.safe_eval import safe_eval
 
 from .common import FichaClienteCommon
@@ -78,3 +80,48 @@ class TestSheet(FichaClienteCommon):
         self.assertNotIn(root.id, visible)
         visible = self.env["ir.ui.menu"].with_user(self.salesman)._visible_menu_ids()
         self.assertIn(root.id, visible)
+
+    def test_sheet_lists_are_the_models_own_lists(self):
+        """One list per model: the sheet's and the item sheet's x2many fields name the model's list
+        view (no inline copy); the customer's sheet hides the customer column through the context,
+        the item sheet shows it."""
+        lists = {
+            "ficha_recent_sale_history_ids": "ficha_sale_history_view_list",
+            "ficha_return_line_ids": "ficha_return_line_view_list",
+            "ficha_pending_line_ids": "ficha_pending_line_view_list",
+            "ficha_recent_installment_ids": "ficha_installment_view_list",
+            "ficha_first_pending_installment_ids": "ficha_installment_view_list",
+            "ficha_interaction_ids": "ficha_interaction_view_list",
+            "ficha_repair_ids": "ficha_repair_view_list",
+            "ficha_warning_ids": "ficha_partner_warning_view_list",
+            "ficha_reference_ids": "ficha_partner_reference_view_list",
+            "ficha_sale_history_ids": "ficha_sale_history_view_list",
+        }
+        views = (
+            self.env["ir.model.data"]
+            .search([("module", "=", "ficha_cliente"), ("model", "=", "ir.ui.view")])
+            .mapped(lambda data: self.env["ir.ui.view"].browse(data.res_id))
+            .filtered(lambda view: view.model in ("res.partner", "product.product"))
+        )
+        seen = set()
+        for view in views:
+            for node in etree.fromstring(view.arch_db).iter("field"):
+                name = node.get("name")
+                if name not in lists:
+                    continue
+                seen.add((view.model, name))
+                with self.subTest(view=view.name, field=name):
+                    self.assertIsNone(node.find("list"))
+                    context = safe_eval(node.get("context"), {"id": 1})
+                    self.assertEqual(context["list_view_ref"], f"ficha_cliente.{lists[name]}")
+                    # the customer's sheet hides its customer column; the item sheet shows customers
+                    self.assertEqual(bool(context.get("ficha_hide_customer")), view.model == "res.partner")
+                    comodel = self.env[view.model]._fields[name].comodel_name
+                    arch = etree.fromstring(
+                        self.env[comodel]
+                        .with_context(list_view_ref=context["list_view_ref"])
+                        .get_views([(False, "list")])["views"]["list"]["arch"]
+                    )
+                    customer = arch.xpath("//field[@name='commercial_partner_id' or @name='partner_id']")[0]
+                    self.assertEqual(customer.get("column_invisible"), "context.get('ficha_hide_customer')")
+        self.assertEqual(len(seen), 9 + 4)  # every list of the customer's sheet, 4 of the item sheet

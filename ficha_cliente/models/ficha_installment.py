@@ -74,6 +74,7 @@ class FichaInstallment(models.Model):
     _depends = {
         "account.move.line": [
             "move_id",
+            "move_name",
             "partner_id",
             "company_id",
             "company_currency_id",
@@ -232,6 +233,9 @@ class FichaInstallment(models.Model):
 
     @property
     def _table_query(self):
+        return SQL("%s %s %s", self._select(), self._from(), self._where())
+
+    def _select(self):
         return SQL(
             """
             SELECT aml.id AS id,
@@ -284,12 +288,24 @@ class FichaInstallment(models.Model):
                    END AS late_count,
                    (NOT aml.reconciled AND aml.amount_residual <> aml.balance) AS is_partial,
                    aml.reconciled AS reconciled
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
               FROM account_move_line aml
               -- A LEFT JOIN that PostgreSQL leaves out of the queries that read no column of it
               -- (the figures over all installments): every receivable installment line
               -- (display_type 'payment_term') belongs to a customer invoice, credit note or receipt,
               -- and only a credit note's is negative (Odoo refuses negative invoices).
          LEFT JOIN account_move move ON move.id = aml.move_id
+            """
+        )
+
+    def _where(self):
+        return SQL(
+            """
              WHERE aml.parent_state = 'posted'
                AND aml.display_type = 'payment_term'
                AND %(on_receivable_account)s

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -63,6 +63,48 @@ class FichaInteraction(models.Model):
     _description = "Customer Sheet: Interaction"
     _auto = False
     _order = "is_upcoming desc, date desc, id desc"
+    # Flushed before the view is read, so it never shows stale data.
+    _depends = {
+        "mail.activity": [
+            "date_deadline",
+            "summary",
+            "activity_type_id",
+            "user_id",
+            "res_model",
+            "res_id",
+            "active",
+        ],
+        "calendar.event": ["start", "stop", "name", "user_id", "privacy", "active", "partner_ids"],
+        "res.users.settings": ["user_id", "calendar_default_privacy"],
+        "mail.message": [
+            "date",
+            "mail_activity_type_id",
+            "subject",
+            "body",
+            "create_uid",
+            "model",
+            "res_id",
+            "message_type",
+        ],
+        "crm.lead": [
+            "date_closed",
+            "date_last_stage_update",
+            "create_date",
+            "name",
+            "user_id",
+            "partner_id",
+            "company_id",
+            "stage_id",
+            "type",
+            "active",
+            "probability",
+            "expected_revenue",
+        ],
+        "crm.stage": ["is_won"],
+        "sale.order": ["partner_id", "company_id", "user_id"],
+        "res.partner": ["commercial_partner_id", "partner_share", "company_id"],
+        "res.company": ["currency_id"],
+    }
 
     date = fields.Datetime(readonly=True)
     kind = fields.Selection(
@@ -100,15 +142,27 @@ class FichaInteraction(models.Model):
     expected_revenue = fields.Monetary(readonly=True)
 
     def init(self):
+        # Earlier versions created the rows as a database view of this name: drop it.
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+
+    @property
+    def _table_query(self):
+        return SQL(
+            "%s UNION ALL %s UNION ALL %s UNION ALL %s",
+            self._select_activities(),
+            self._select_meetings(),
+            self._select_messages(),
+            self._select_opportunities(),
         )
 
-    def _query(self):
+    def _documents(self):
+        """The customer's documents whose activities and messages are on the timeline."""
+        return SQL(_DOCUMENTS, partner_company=SQL(_PARTNER_COMPANY))
+
+    def _select_activities(self):
+        """Scheduled activities (done ones are messages)."""
         return SQL(
             """
-                -- scheduled activities (done ones are messages below)
                 SELECT a.id * 10 + 1 AS id,
                        a.date_deadline::timestamp AS date,
                        'activity' AS kind,
@@ -130,8 +184,14 @@ class FichaInteraction(models.Model):
                   FROM mail_activity a
                   JOIN (%(documents)s) d ON d.res_model = a.res_model AND d.res_id = a.res_id
                  WHERE a.active
-                UNION ALL
-                -- meetings with the customer or its contacts among the attendees
+            """,
+            documents=self._documents(),
+        )
+
+    def _select_meetings(self):
+        """Meetings with the customer or its contacts among the attendees."""
+        return SQL(
+            """
                 SELECT e.id * 10 + 2,
                        e.start,
                        'meeting',
@@ -159,8 +219,14 @@ class FichaInteraction(models.Model):
                     ON att.calendar_event_id = e.id
              LEFT JOIN res_users_settings us ON us.user_id = e.user_id
                  WHERE e.active
-                UNION ALL
-                -- notes, discussions, emails and completed activities (logged calls)
+            """,
+            partner_company=SQL(_PARTNER_COMPANY),
+        )
+
+    def _select_messages(self):
+        """Notes, discussions, emails and completed activities (logged calls)."""
+        return SQL(
+            """
                 SELECT m.id * 10 + 3,
                        m.date,
                        CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity' ELSE 'message' END,
@@ -183,8 +249,15 @@ class FichaInteraction(models.Model):
                   JOIN (%(documents)s) d ON d.res_model = m.model AND d.res_id = m.res_id
                  WHERE m.message_type IN ('comment', 'email')
                     OR m.mail_activity_type_id IS NOT NULL
-                UNION ALL
-                -- opportunities: open, won and lost (lost ones are archived with probability 0)
+            """,
+            documents=self._documents(),
+            body_text=SQL(_BODY_TEXT),
+        )
+
+    def _select_opportunities(self):
+        """Opportunities: open, won and lost (lost ones are archived with probability 0)."""
+        return SQL(
+            """
                 SELECT l.id * 10 + 4,
                        COALESCE(l.date_closed, l.date_last_stage_update, l.create_date),
                        'opportunity',
@@ -212,27 +285,8 @@ class FichaInteraction(models.Model):
                  WHERE l.type = 'opportunity'
                    AND (l.active OR COALESCE(l.probability, 0) = 0)
             """,
-            documents=SQL(_DOCUMENTS, partner_company=SQL(_PARTNER_COMPANY)),
             partner_company=SQL(_PARTNER_COMPANY),
-            body_text=SQL(_BODY_TEXT),
         )
-
-    def _flush_sources(self):
-        """The view reads other tables: write their pending changes first."""
-        for model in (
-            "res.partner",
-            "mail.activity",
-            "calendar.event",
-            "mail.message",
-            "crm.lead",
-            "sale.order",
-        ):
-            self.env[model].flush_model()
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        self._flush_sources()
-        return super()._search(domain, *args, **kwargs)
 
     def action_open_document(self):
         """Open the activity's, message's, meeting's or opportunity's document in its own form."""

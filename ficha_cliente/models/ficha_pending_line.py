@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..tools.sales import days_late
-from .ficha_sale_history import COMMERCIAL_REPORT_DEPENDS, size_value_sql
+from .ficha_sale_history import size_value_sql
 
 # Partial index on sale_order_line for the view (``init``): lines of goods still to deliver.
 PENDING_LINE_INDEXES = {
@@ -23,21 +23,13 @@ class FichaPendingLine(models.Model):
 
     _name = "ficha.pending.line"
     _inherit = ["ficha.commercial.report"]
-    _depends = {
-        **COMMERCIAL_REPORT_DEPENDS,
-        "sale.order.line": [
-            *COMMERCIAL_REPORT_DEPENDS["sale.order.line"],
-            "state",
-            "order_partner_id",
-            "qty_delivered_method",
-        ],
-    }
+    # read besides what every commercial report reads (merged with the parent's ``_depends``)
+    _depends = {"sale.order.line": ["state", "qty_delivered_method"]}
     _description = "Items Awaiting Delivery (Customer Sheet)"
     _auto = False
     _rec_name = "order_id"
     _order = "date_promised, id"
 
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
     order_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True)
     date_order = fields.Datetime(string="Order Date", readonly=True)
     date_promised = fields.Datetime(
@@ -46,23 +38,13 @@ class FichaPendingLine(models.Model):
         help="The order's delivery date if set, else the scheduled date of the pending delivery, "
         "else the order date plus the line's lead time.",
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    commercial_partner_id = fields.Many2one("res.partner", string="Customer Entity", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    size_id = fields.Many2one("product.attribute.value", string="Size", readonly=True)
-    product_uom = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
     product_uom_qty = fields.Float(string="Ordered", digits="Product Unit of Measure", readonly=True)
     qty_delivered = fields.Float(string="Delivered", digits="Product Unit of Measure", readonly=True)
     qty_pending = fields.Float(string="To Deliver", digits="Product Unit of Measure", readonly=True)
     days_late = fields.Integer(compute="_compute_days_late", aggregator="max")
     is_late = fields.Boolean(compute="_compute_days_late", search="_search_is_late")
 
-    @property
-    def _table_query(self):
+    def _select(self):
         return SQL(
             """
             SELECT l.id AS id,
@@ -90,6 +72,13 @@ class FichaPendingLine(models.Model):
                    l.qty_delivered AS qty_delivered,
                    l.product_uom_qty - l.qty_delivered AS qty_pending,
                    %(size)s AS size_id
+            """,
+            size=size_value_sql("l.product_id", "l.company_id"),
+        )
+
+    def _from(self):
+        return SQL(
+            """
               FROM sale_order_line l
               JOIN sale_order s ON s.id = l.order_id
               -- the line's own copies of the order's customer and state, and its delivery
@@ -98,14 +87,19 @@ class FichaPendingLine(models.Model):
               JOIN res_partner p ON p.id = l.order_partner_id
               JOIN product_product pp ON pp.id = l.product_id
               JOIN product_template t ON t.id = pp.product_tmpl_id
+            """
+        )
+
+    def _where(self):
+        return SQL(
+            """
              WHERE l.state = 'sale'
                AND l.qty_delivered_method = 'stock_move'
                AND l.display_type IS NULL
                AND l.qty_delivered < l.product_uom_qty
                AND NOT COALESCE(l.is_downpayment, FALSE)
                AND t.type = 'consu'
-            """,
-            size=size_value_sql("l.product_id", "l.company_id"),
+            """
         )
 
     def init(self):

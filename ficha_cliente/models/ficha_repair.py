@@ -16,6 +16,27 @@ class FichaRepair(models.Model):
     _auto = False
     _order = "schedule_date desc, id desc"
     _rec_name = "name"
+    # Flushed before the view is read, so it never shows stale data.
+    _depends = {
+        "repair.order": [
+            "name",
+            "partner_id",
+            "company_id",
+            "schedule_date",
+            "state",
+            "move_id",
+            "product_id",
+            "lot_id",
+            "user_id",
+            "under_warranty",
+            "sale_order_id",
+            "write_date",
+        ],
+        "res.partner": ["commercial_partner_id"],
+        "res.company": ["currency_id"],
+        "sale.order": ["currency_id", "amount_untaxed"],
+        "stock.move": ["date"],
+    }
 
     repair_id = fields.Many2one("repair.order", readonly=True)
     name = fields.Char("Reference", readonly=True)
@@ -50,12 +71,14 @@ class FichaRepair(models.Model):
     services_summary = fields.Char("Services Executed", compute="_compute_parts_and_services")
 
     def init(self):
+        # Earlier versions created the rows as a database view of this name: drop it.
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
 
-    def _query(self):
+    @property
+    def _table_query(self):
+        return SQL("%s %s %s", self._select(), self._from(), self._where())
+
+    def _select(self):
         return SQL(
             """
                 SELECT r.id AS id,
@@ -79,24 +102,22 @@ class FichaRepair(models.Model):
                                PARTITION BY p.commercial_partner_id, r.company_id, r.product_id, r.lot_id
                            )
                        END AS equipment_repair_count
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
                   FROM repair_order r
                   JOIN res_partner p ON p.id = r.partner_id
                   JOIN res_company c ON c.id = r.company_id
              LEFT JOIN sale_order so ON so.id = r.sale_order_id
              LEFT JOIN stock_move m ON m.id = r.move_id
-                 WHERE r.state != 'cancel'
             """
         )
 
-    def _flush_sources(self):
-        """The view reads other tables: write their pending changes first."""
-        for model in ("res.partner", "repair.order", "sale.order", "stock.move"):
-            self.env[model].flush_model()
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        self._flush_sources()
-        return super()._search(domain, *args, **kwargs)
+    def _where(self):
+        return SQL("WHERE r.state != 'cancel'")
 
     @api.depends("repair_id")
     def _compute_parts_and_services(self):

@@ -95,10 +95,37 @@ COMMERCIAL_REPORT_DEPENDS = {
 
 
 class FichaCommercialReport(models.AbstractModel):
-    """What the commercial report views (sales history, returns, pending items) share."""
+    """What the commercial report views (sales history, returns, pending items) share: the
+    columns every row has, the flush of the tables they read, the query's assembly and the
+    actions. Each report writes its own ``_select()``, ``_from()`` and ``_where()``."""
 
     _name = "ficha.commercial.report"
     _description = "Commercial Report of the Customer Sheet"
+    _depends = COMMERCIAL_REPORT_DEPENDS
+
+    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    commercial_partner_id = fields.Many2one("res.partner", string="Customer Entity", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    size_id = fields.Many2one("product.attribute.value", string="Size", readonly=True)
+    product_uom = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL("%s %s %s", self._select(), self._from(), self._where())
+
+    def _select(self):
+        raise NotImplementedError
+
+    def _from(self):
+        raise NotImplementedError
+
+    def _where(self):
+        raise NotImplementedError
 
     @api.model
     def _ficha_action(self, domain, name):
@@ -119,27 +146,16 @@ class FichaSaleHistory(models.Model):
 
     _name = "ficha.sale.history"
     _inherit = ["ficha.commercial.report"]
-    _depends = COMMERCIAL_REPORT_DEPENDS
     _description = "Sales History (Customer Sheet)"
     _auto = False
     _rec_name = "order_id"
     _order = "date desc, id desc"
 
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
     order_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True)
     date = fields.Datetime(string="Order Date", readonly=True)
     date_delivered = fields.Datetime(string="Delivery Date", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    commercial_partner_id = fields.Many2one("res.partner", string="Customer Entity", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", string="Product Template", readonly=True)
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    size_id = fields.Many2one("product.attribute.value", string="Size", readonly=True)
     lot_names = fields.Char(string="Lots/Serial Numbers", readonly=True)
     invoice_names = fields.Char(string="Invoices", readonly=True)
-    product_uom = fields.Many2one("uom.uom", string="Unit of Measure", readonly=True)
     product_uom_qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)
     qty_delivered = fields.Float(string="Delivered", digits="Product Unit of Measure", readonly=True)
     qty_shipped = fields.Float(
@@ -161,8 +177,7 @@ class FichaSaleHistory(models.Model):
     )
     currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
 
-    @property
-    def _table_query(self):
+    def _select(self):
         return SQL(
             """
             SELECT l.id AS id,
@@ -209,18 +224,30 @@ class FichaSaleHistory(models.Model):
                       JOIN account_move am ON am.id = aml.move_id
                      WHERE rel.order_line_id = l.id AND am.state = 'posted' AND am.move_type = 'out_invoice'
                    ) AS invoice_names
-              FROM sale_order_line l
-              JOIN sale_order s ON s.id = l.order_id
-              JOIN res_partner p ON p.id = s.partner_id
-             WHERE s.state = 'sale'
-               AND l.display_type IS NULL
-               AND NOT COALESCE(l.is_downpayment, FALSE)
             """,
             size=size_value_sql("l.product_id", "l.company_id"),
             lots=lot_names_sql(
                 "m.sale_line_id = l.id AND m.location_dest_id IN "
                 "(SELECT id FROM stock_location WHERE usage = 'customer')"
             ),
+        )
+
+    def _from(self):
+        return SQL(
+            """
+              FROM sale_order_line l
+              JOIN sale_order s ON s.id = l.order_id
+              JOIN res_partner p ON p.id = s.partner_id
+            """
+        )
+
+    def _where(self):
+        return SQL(
+            """
+             WHERE s.state = 'sale'
+               AND l.display_type IS NULL
+               AND NOT COALESCE(l.is_downpayment, FALSE)
+            """
         )
 
     def action_open_order(self):
