@@ -237,6 +237,7 @@ class TestFinancialIndicators(FichaFinancialCommon):
         return order
 
     def test_credit_limit_use(self):
+        self.company.account_use_credit_limit = True
         self.customer.with_company(self.company).credit_limit = 5000.0
         self._confirmed_order(3, 100.0)
         self.env.invalidate_all()
@@ -249,6 +250,7 @@ class TestFinancialIndicators(FichaFinancialCommon):
         # Invoiced a little more than ordered (the invoice's price edited): Odoo's own credit
         # check leaves orders with nothing left to invoice out; so does the sheet, and a cent of
         # rounding on an order invoiced in full never shows as a negative amount to invoice.
+        self.company.account_use_credit_limit = True
         self.customer.with_company(self.company).credit_limit = 5000.0
         orders = self._confirmed_order(1, 100.0) | self._confirmed_order(1, 200.0)
         invoice = orders[0]._create_invoices()

@@ -26,13 +26,16 @@ TODAY = date(2025, 6, 16)
 # documents of each kind: the form's own web_read ("sheet"), then each section, an embedded form
 # read when it is shown (the header summary at once, a page when it is opened). Raise one only
 # for a new query that does not depend on the customer's volume (a new figure, a new count).
+# The credit figure (summary, financial, alerts) is Odoo's own: the amount still to invoice is
+# computed by the ORM on the orders with a line left to invoice (their lines, products, invoice
+# lines and currencies: a fixed number of reads), next to one query of the receivable position.
 SHEET_QUERIES = {
     "sheet": 23,
-    "summary": 20,
+    "summary": 25,
     "installments": 7,
-    "financial": 14,
+    "financial": 17,
     "indicators": 9,
-    "alerts": 23,
+    "alerts": 26,
     "agenda": 7,
     # the report's one list (shared with the item sheet and the full report) has the product
     # category column too (hidden by default): the categories' names

@@ -17,11 +17,11 @@ class AccountMove(models.Model):
     def init(self):
         """The covering index on customer invoices (dropped by the uninstall hook).
 
-        Measured on the benchmark database (30,800 invoices for one customer): the invoices by
-        month of the alert facts took 40-50 ms reading each invoice's table row, 12 ms with the
-        index; the sheet's invoice count likewise. Posting already writes a new entry in every
-        index of the invoice (Odoo indexes ``state``); carrying ``amount_untaxed_signed`` means a
-        draft's amount edit is no in-place (HOT) update either (see README, Benchmark).
+        The invoices by month (alert facts, indicators) and the sheet's invoice count are read
+        from the index alone instead of one table row per invoice. Posting already writes a new
+        entry in every index of the invoice (Odoo indexes ``state``); carrying
+        ``amount_untaxed_signed`` means a draft's amount edit is no in-place (HOT) update either.
+        Timings: README, Benchmark.
         """
         result = super().init()
         for name, where in MOVE_INDEXES.items():

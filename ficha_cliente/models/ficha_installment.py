@@ -210,12 +210,11 @@ class FichaInstallment(models.Model):
     def init(self):
         """Indexes on the journal items the view reads, partial so they stay small.
 
-        Measured on the benchmark database (91,800 installments for one customer, EXPLAIN
-        ANALYZE): without them a page of the installment list and the open and overdue figures
-        read every journal item of the customer (invoice lines included) through the partner
-        index, then sort; with them they read the customer's installments, or its open ones,
-        in due date order. The figures over all installments are read from the index alone
-        (see ``INSTALLMENT_INDEX_INCLUDE``). Dropped by the uninstall hook.
+        Without them a page of the installment list and the open and overdue figures read every
+        journal item of the customer (invoice lines included) through the partner index, then
+        sort; with them they read the customer's installments, or its open ones, in due date
+        order. The figures over all installments are read from the index alone (see
+        ``INSTALLMENT_INDEX_INCLUDE``). Dropped by the uninstall hook. Timings: README, Benchmark.
         """
         result = super().init()
         for name in SUPERSEDED_INDEXES:

@@ -160,17 +160,25 @@ class FichaQuery(models.AbstractModel):
         """``{commercial partner id: amount}``: what confirmed orders still have to invoice, taxes
         included, in company currency at ``today``'s rate, as Odoo's ``credit_to_invoice`` counts it
         (``sale.order.amount_to_invoice`` of the orders with a line left to invoice)."""
-        SaleOrder = self.env["sale.order"].with_context(active_test=False)
-        if not SaleOrder.has_access("read"):
+        SaleLine = self.env["sale.order.line"].with_context(active_test=False)
+        if not SaleLine.has_access("read"):
             return {}
-        orders = SaleOrder.search(
+        # the lines left to invoice, searched by their own customer column (the addon's partial
+        # index on the lines to invoice), then their orders, whose amount Odoo computes
+        customers = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._search([("commercial_partner_id", "in", partners.commercial_partner_id.ids)])
+        )
+        lines = SaleLine._search(
             [
+                ("order_partner_id", "in", customers),
                 ("state", "=", "sale"),
+                ("untaxed_amount_to_invoice", ">", 0),
                 ("company_id", "in", self._companies()),
-                ("partner_id.commercial_partner_id", "in", partners.commercial_partner_id.ids),
-                ("order_line", "any", [("untaxed_amount_to_invoice", ">", 0)]),
             ]
         )
+        orders = self.env["sale.order"].search([("order_line", "in", lines)])
         amounts = {}
         for (partner, currency, company), group in orders.grouped(
             lambda order: (order.partner_id.commercial_partner_id, order.currency_id, order.company_id)

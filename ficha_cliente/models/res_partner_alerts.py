@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools.misc import format_date
 
+from ..tools.alert_catalogue import CATALOGUE
 from ..tools.alert_rules import SEVERITY_RANK, max_severity
 from .ficha_alert_state import ALERT_LEVELS, LEVEL_OF_SEVERITY, SEVERITIES
 
@@ -192,22 +193,8 @@ class ResPartner(models.Model):
         return Markup('<div class="o_ficha_alert_banner">%s</div>') % rows
 
     def _get_ficha_alert_titles(self):
-        _ = self.env._
-        return {
-            "stopped_buying": _("Stopped buying"),
-            "ticket_drop": _("Average ticket drop"),
-            "volume_drop": _("Purchase volume drop"),
-            "paying_later": _("Paying later than usual"),
-            "overdue": _("Overdue installments"),
-            "credit_limit": _("Credit limit"),
-            "return_rate": _("Return rate above usual"),
-            "discount_above_usual": _("Discount above usual"),
-            "quotation_expiry": _("Quotations expiring"),
-            "delivery_late": _("Late deliveries"),
-            "repair_late": _("Late repairs"),
-            "no_interaction": _("No recent interaction"),
-            "references_stale": _("Stale references"),
-        }
+        """``{code: title}`` of the alert catalogue, in the user's language."""
+        return {code: kind.title._translate(self.env.lang) for code, kind in CATALOGUE.items()}
 
     def _prepare_ficha_alert_details(self, alerts, since):
         """The alerts page: one row per alert with its explanation and since when it fires."""

@@ -30,12 +30,11 @@ class SaleOrder(models.Model):
     def init(self):
         """The covering index on confirmed orders (dropped by the uninstall hook).
 
-        Measured on the benchmark database (30,000 confirmed orders for one customer): the
-        orders by day of the alert facts took 30-35 ms reading each order's table row, 20 ms
-        with the index; the sheet's count of confirmed orders 7 ms instead of 19 ms. Confirming
-        already writes a new entry in every index of the order (Odoo indexes ``state``); carrying
-        ``amount_untaxed`` means a quotation's amount edit is no in-place (HOT) update either, at a
-        cost not measurable on the benchmark database (see README, Benchmark).
+        The orders by day (alert facts, indicators) and the sheet's count of confirmed orders are
+        read from the index alone instead of one table row per order. Confirming already writes a
+        new entry in every index of the order (Odoo indexes ``state``); carrying ``amount_untaxed``
+        means a quotation's amount edit is no in-place (HOT) update either. Timings: README,
+        Benchmark.
         """
         result = super().init()
         for name, where in ORDER_INDEXES.items():

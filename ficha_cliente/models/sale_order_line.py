@@ -13,10 +13,8 @@ class SaleOrderLine(models.Model):
     def init(self):
         """A partial index on the order lines still to invoice (dropped by the uninstall hook).
 
-        Measured on the benchmark database (86,100 order lines for one customer, 1,000 of them
-        still to invoice): the amount to invoice of the credit limit rule read every order line
-        of the customer (about 100 ms); with the index, the lines to invoice only (3 ms). The
-        sheet's credit use reads it too.
+        The credit figure looks for the orders with a line left to invoice: with the index it
+        reads those lines only, not every order line of the customer. Timings: README, Benchmark.
         """
         result = super().init()
         for name, where in SALE_LINE_INDEXES.items():
