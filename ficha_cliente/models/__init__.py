@@ -2,7 +2,6 @@
 from . import res_company
 from . import res_config_settings
 from . import res_partner
-from . import ficha_query
 
 # financial
 from . import res_partner_financial
@@ -10,6 +9,9 @@ from . import account_move
 from . import account_move_line
 from . import account_payment_register
 from . import ficha_installment
+# the query layer reads the models above (imported after them: the installments' indexes need
+# the journal items' columns first)
+from . import ficha_query
 
 # commercial
 from . import res_partner_commercial
