@@ -96,7 +96,13 @@ MODEL_ACCESS = {
     "ficha.partner.reference": ("", "", "", "rwc", "rwc", "rwc", "rwc", "rwc", "rwc", "rwc", "rwc"),
 }
 # Abstract models: no table, no public method; they read through the user's own rights.
-ABSTRACT_MODELS = {"ficha.alert.facts", "ficha.indicators", "ficha.query", "ficha.commercial.report"}
+ABSTRACT_MODELS = {
+    "ficha.alert.facts",
+    "ficha.indicators",
+    "ficha.query",
+    "ficha.commercial.report",
+    "ficha.partner.note",
+}
 
 
 @freeze_time("2025-06-30 12:00:00")

@@ -9,6 +9,7 @@ from . import account_move
 from . import account_move_line
 from . import account_payment_register
 from . import ficha_installment
+
 # the query layer reads the models above (imported after them: the installments' indexes need
 # the journal items' columns first)
 from . import ficha_query
@@ -27,6 +28,7 @@ from . import product_product
 # relationship
 from . import res_partner_relationship
 from . import ficha_interaction
+from . import ficha_partner_note
 from . import ficha_partner_reference
 from . import ficha_partner_warning
 from . import ficha_repair

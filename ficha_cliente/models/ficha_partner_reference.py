@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from ..tools.relationship import is_reference_stale
@@ -11,22 +11,10 @@ class FichaPartnerReference(models.Model):
     _name = "ficha.partner.reference"
     _description = "Customer Sheet: Reference"
     _order = "reference_type, name, id"
-    _check_company_auto = True
+    _inherit = "ficha.partner.note"
     # whose reference it is and in which company: set at creation, never moved
     _ficha_fixed_fields = ("partner_id", "company_id")
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Customer",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        domain="[('parent_id', '=', False)]",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     reference_type = fields.Selection(
         [("commercial", "Commercial"), ("bank", "Bank"), ("personal", "Personal")],
@@ -77,27 +65,9 @@ class FichaPartnerReference(models.Model):
                     self.env._("%(email)s is not a valid email address.", email=reference.email)
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            changed = [
-                name
-                for name in self._ficha_fixed_fields
-                if name in vals and any(reference[name].id != vals[name] for reference in self)
-            ]
-            if changed:
-                raise UserError(
-                    self.env._(
-                        "The customer and company of a reference cannot be changed (%s): "
-                        "a sales manager can delete it; write a new one.",
-                        ", ".join(self._fields[name]._description_string(self.env) for name in changed),
-                    )
-                )
-        return super().write(vals)
+    def _ficha_fixed_fields_message(self, fields_label):
+        return self.env._(
+            "The customer and company of a reference cannot be changed (%s): "
+            "a sales manager can delete it; write a new one.",
+            fields_label,
+        )

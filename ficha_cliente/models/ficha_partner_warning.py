@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class FichaPartnerWarning(models.Model):
@@ -9,22 +9,10 @@ class FichaPartnerWarning(models.Model):
     _name = "ficha.partner.warning"
     _description = "Customer Sheet: Warning"
     _order = "severity_rank desc, date desc, id desc"
-    _check_company_auto = True
+    _inherit = "ficha.partner.note"
     # who wrote it, for which customer, in which company: set at creation, never moved
     _ficha_fixed_fields = ("partner_id", "company_id", "user_id")
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Customer",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        domain="[('parent_id', '=', False)]",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     warning_type = fields.Selection(
         [
             ("credit", "Credit"),
@@ -83,27 +71,13 @@ class FichaPartnerWarning(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # warnings live on the commercial entity, like everything on the sheet
-            if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
             # the author is whoever writes it
             vals["user_id"] = self.env.uid
         return super().create(vals_list)
 
-    def write(self, vals):
-        if not self.env.su:
-            changed = [
-                name
-                for name in self._ficha_fixed_fields
-                if name in vals and any(warning[name].id != vals[name] for warning in self)
-            ]
-            if changed:
-                raise UserError(
-                    self.env._(
-                        "The customer, company and author of a warning cannot be changed (%s): "
-                        "archive it and write a new one.",
-                        ", ".join(self._fields[name]._description_string(self.env) for name in changed),
-                    )
-                )
-        return super().write(vals)
+    def _ficha_fixed_fields_message(self, fields_label):
+        return self.env._(
+            "The customer, company and author of a warning cannot be changed (%s): "
+            "archive it and write a new one.",
+            fields_label,
+        )

@@ -15,6 +15,20 @@ def in_company_currency(amount, order_alias):
     )
 
 
+# Untaxed amounts invoiced and credited of posted customer invoices (``account_move``), in
+# company currency (the signed amounts are in company currency).
+INVOICED_AND_REFUNDED = (
+    SQL(
+        "COALESCE(SUM(account_move.amount_untaxed_signed)"
+        " FILTER (WHERE account_move.move_type = 'out_invoice'), 0)"
+    ),
+    SQL(
+        "COALESCE(-SUM(account_move.amount_untaxed_signed)"
+        " FILTER (WHERE account_move.move_type = 'out_refund'), 0)"
+    ),
+)
+
+
 class FichaQuery(models.AbstractModel):
     """The one place where the sheet reads Odoo's documents in SQL.
 
@@ -59,6 +73,15 @@ class FichaQuery(models.AbstractModel):
         )
         return alias
 
+    def _per_customer(self, model_name, domain, partners, group_by, aggregates, partner_column="partner_id"):
+        """Rows ``(commercial partner, *group_by, *aggregates)`` of the ``model_name`` records of
+        ``domain`` the user may read, whose ``partner_column`` belongs to ``partners``' entities."""
+        query = self._visible(model_name, domain)
+        if query is None:
+            return []
+        partner = self._join_partner(query, partner_column, partners)
+        return self._grouped(query, SQL.identifier(partner, "commercial_partner_id"), group_by, aggregates)
+
     def _grouped(self, query, partner, group_by, aggregates, order_by=None, grouping_sets=None):
         """Run ``query`` grouped by ``partner`` (an SQL expression) and ``group_by``, or by the
         ``grouping_sets`` (lists of expressions, each after ``partner``) selecting ``group_by``."""
@@ -89,20 +112,14 @@ class FichaQuery(models.AbstractModel):
     def _orders(self, partners, today, group_by=(), states=("sale",)):
         """Confirmed orders up to ``today``: ``(partner, *group_by, amount untaxed, count)``,
         amounts in company currency."""
-        query = self._visible(
+        return self._per_customer(
             "sale.order",
             [
                 ("state", "in", states),
                 ("company_id", "in", self._companies()),
                 ("date_order", "<", self._end_of(today)),
             ],
-        )
-        if query is None:
-            return []
-        partner = self._join_partner(query, "partner_id", partners)
-        return self._grouped(
-            query,
-            SQL.identifier(partner, "commercial_partner_id"),
+            partners,
             group_by,
             [
                 SQL("SUM(%s)", in_company_currency(SQL("sale_order.amount_untaxed"), "sale_order")),
@@ -192,20 +209,14 @@ class FichaQuery(models.AbstractModel):
 
     def _quotations_validity(self, partners, today, horizon):
         """``(partner, expired, expiring by horizon)`` of the open quotations."""
-        query = self._visible(
+        return self._per_customer(
             "sale.order",
             [
                 ("state", "in", ("draft", "sent")),
                 ("validity_date", "!=", False),
                 ("company_id", "in", self._companies()),
             ],
-        )
-        if query is None:
-            return []
-        partner = self._join_partner(query, "partner_id", partners)
-        return self._grouped(
-            query,
-            SQL.identifier(partner, "commercial_partner_id"),
+            partners,
             (),
             [
                 SQL("COUNT(*) FILTER (WHERE sale_order.validity_date < %s)", today),
@@ -227,25 +238,12 @@ class FichaQuery(models.AbstractModel):
         ]
         if since:
             domain.append(("invoice_date", ">", since))
-        query = self._visible("account.move", domain)
-        if query is None:
-            return []
-        partner = self._join_partner(query, "partner_id", partners)
-        return self._grouped(
-            query,
-            SQL.identifier(partner, "commercial_partner_id"),
+        return self._per_customer(
+            "account.move",
+            domain,
+            partners,
             group_by,
-            [
-                SQL(
-                    "COALESCE(SUM(account_move.amount_untaxed_signed)"
-                    " FILTER (WHERE account_move.move_type = 'out_invoice'), 0)"
-                ),
-                SQL(
-                    "COALESCE(-SUM(account_move.amount_untaxed_signed)"
-                    " FILTER (WHERE account_move.move_type = 'out_refund'), 0)"
-                ),
-                SQL("MIN(account_move.invoice_date)"),
-            ],
+            [*INVOICED_AND_REFUNDED, SQL("MIN(account_move.invoice_date)")],
         )
 
     def _company_invoices(self, today, since):
@@ -263,12 +261,7 @@ class FichaQuery(models.AbstractModel):
         )
         if query is None:
             return 0.0, 0.0
-        rows = self.env.execute_query(
-            query.select(
-                SQL("COALESCE(SUM(amount_untaxed_signed) FILTER (WHERE move_type = 'out_invoice'), 0)"),
-                SQL("COALESCE(-SUM(amount_untaxed_signed) FILTER (WHERE move_type = 'out_refund'), 0)"),
-            )
-        )
+        rows = self.env.execute_query(query.select(*INVOICED_AND_REFUNDED))
         return rows[0]
 
     # -- receivables: installments --
@@ -452,7 +445,7 @@ class FichaQuery(models.AbstractModel):
     def _late_deliveries(self, partners, today):
         """``(partner, count, oldest scheduled date)`` of the outgoing pickings not done after
         their scheduled date."""
-        query = self._visible(
+        return self._per_customer(
             "stock.picking",
             [
                 ("picking_type_code", "=", "outgoing"),
@@ -460,13 +453,7 @@ class FichaQuery(models.AbstractModel):
                 ("scheduled_date", "<", datetime.combine(today, time.min)),
                 ("company_id", "in", self._companies()),
             ],
-        )
-        if query is None:
-            return []
-        partner = self._join_partner(query, "partner_id", partners)
-        return self._grouped(
-            query,
-            SQL.identifier(partner, "commercial_partner_id"),
+            partners,
             (),
             [SQL("COUNT(*)"), SQL("MIN(stock_picking.scheduled_date)")],
         )
@@ -474,20 +461,14 @@ class FichaQuery(models.AbstractModel):
     def _late_repairs(self, partners, today):
         """``(partner, count, oldest scheduled date)`` of the confirmed repairs not done after
         their scheduled date."""
-        query = self._visible(
+        return self._per_customer(
             "repair.order",
             [
                 ("state", "in", ("confirmed", "under_repair")),
                 ("schedule_date", "<", datetime.combine(today, time.min)),
                 ("company_id", "in", self._companies()),
             ],
-        )
-        if query is None:
-            return []
-        partner = self._join_partner(query, "partner_id", partners)
-        return self._grouped(
-            query,
-            SQL.identifier(partner, "commercial_partner_id"),
+            partners,
             (),
             [SQL("COUNT(*)"), SQL("MIN(repair_order.schedule_date)")],
         )
