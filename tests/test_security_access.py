@@ -6,7 +6,7 @@ import io
 import openpyxl
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import sheet_arch
@@ -158,6 +158,44 @@ class TestPublicMethods(FichaSecurityCommon):
             "sale.order": self.order_own,
             "res.partner": self.customer,
         }
+
+    def test_public_methods_on_missing_or_foreign_records_write_nothing(self):
+        """Ids that do not exist, or of the other company, given over RPC to a user with every
+        right of the main company: a clear error, and no order, payment or activity written."""
+        user = self.invoice_user
+        user.groups_id |= self.env.ref("sales_team.group_sale_salesman_all_leads")
+        counts = {
+            model: self.env[model].search_count([])
+            for model in ("sale.order", "account.payment", "mail.activity", "crm.lead")
+        }
+        foreign = {
+            "res.partner": self.env["res.partner"].create(
+                {"name": "Só da Filial", "company_id": self.company_2.id}
+            ),
+            "ficha.installment": self.env["ficha.installment"].search([("move_id", "=", self.inv_c2.id)]),
+            "sale.order": self.order_c2,
+        }
+        tried = 0
+        for model, methods in PUBLIC_METHODS.items():
+            if model == "ficha.commercial.report":
+                continue
+            records = [self.env[model].browse(999999)]
+            if model in foreign:
+                records.append(foreign[model])
+            for record in records:
+                for method in sorted(methods):
+                    with self.subTest(model=model, method=method, record=record.id):
+                        # (Odoo's assertRaises takes one exception class)
+                        try:
+                            with self.env.cr.savepoint():
+                                getattr(record.with_user(user), method)()
+                        except (AccessError, MissingError, UserError):
+                            tried += 1
+                        else:
+                            self.fail(f"{model}.{method} accepted record {record.id}")
+        self.assertGreater(tried, 40)
+        for model, count in counts.items():
+            self.assertEqual(self.env[model].search_count([]), count, model)
 
     def test_public_methods_refuse_users_without_rights(self):
         records = self._records()

@@ -97,6 +97,7 @@ class ResPartner(models.Model):
     def action_open_partner_form(self):
         """Open the standard contact form, to edit the partner's master data."""
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
