@@ -175,19 +175,25 @@ class FichaQuery(models.AbstractModel):
 
     def _to_invoice(self, partners, today):
         """``{commercial partner id: amount}``: what confirmed orders still have to invoice, taxes
-        included, in company currency at ``today``'s rate, as Odoo's ``credit_to_invoice`` counts it
-        (``sale.order.amount_to_invoice`` of the orders with a line left to invoice)."""
+        included, in company currency at ``today``'s rate, as Odoo's ``credit_to_invoice`` counts it:
+        the ``amount_to_invoice`` of every line of the orders with a line left to invoice.
+
+        One query instead of Odoo's per-line compute (a big customer's thousand open lines took
+        the ORM a third of a second): ``sale.order.line._compute_amount_to_invoice`` written in
+        SQL, the posted invoiced quantity (``qty_invoiced_posted``) summed from the posted
+        invoice lines in the line's unit of measure, and the amount converted per currency here.
+        """
         SaleLine = self.env["sale.order.line"].with_context(active_test=False)
         if not SaleLine.has_access("read"):
             return {}
         # the lines left to invoice, searched by their own customer column (the addon's partial
-        # index on the lines to invoice), then their orders, whose amount Odoo computes
+        # index on the lines to invoice): their orders are those Odoo's credit check counts
         customers = (
             self.env["res.partner"]
             .with_context(active_test=False)
             ._search([("commercial_partner_id", "in", partners.commercial_partner_id.ids)])
         )
-        lines = SaleLine._search(
+        open_lines = SaleLine._search(
             [
                 ("order_partner_id", "in", customers),
                 ("state", "=", "sale"),
@@ -195,15 +201,54 @@ class FichaQuery(models.AbstractModel):
                 ("company_id", "in", self._companies()),
             ]
         )
-        orders = self.env["sale.order"].search([("order_line", "in", lines)])
+        orders = (
+            self.env["sale.order"].with_context(active_test=False)._search([("order_line", "in", open_lines)])
+        )
+        query = self._visible("sale.order.line", [("order_id", "in", orders)])
+        if query is None:
+            return {}
+        order = query.join(query.table, "order_id", "sale_order", "id", "order_id")
+        product = query.left_join(query.table, "product_id", "product_product", "id", "product_id")
+        template = query.left_join(product, "product_tmpl_id", "product_template", "id", "product_tmpl_id")
+        partner = query.join(order, "partner_id", "res_partner", "id", "partner_id")
+        posted_quantity = SQL(
+            """(SELECT COALESCE(SUM(aml.quantity / inv_uom.factor * line_uom.factor
+                                    * CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END), 0)
+                  FROM sale_order_line_invoice_rel rel
+                  JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                  JOIN account_move am ON am.id = aml.move_id AND am.state = 'posted'
+                  JOIN uom_uom inv_uom ON inv_uom.id = aml.product_uom_id
+                  JOIN uom_uom line_uom ON line_uom.id = sale_order_line.product_uom
+                 WHERE rel.order_line_id = sale_order_line.id)"""
+        )
+        to_consider = SQL(
+            "CASE WHEN %s = 'delivery' THEN sale_order_line.qty_delivered"
+            " ELSE sale_order_line.product_uom_qty END",
+            SQL.identifier(template, "invoice_policy"),
+        )
+        # as Odoo: the unit price taxes included, reduced by the discount, times the quantity
+        amount = SQL(
+            "CASE WHEN sale_order_line.product_uom_qty <> 0"
+            " THEN sale_order_line.price_total / sale_order_line.product_uom_qty"
+            " * (1 - COALESCE(sale_order_line.discount, 0) / 100.0) * (%s - %s) ELSE 0 END",
+            to_consider,
+            posted_quantity,
+        )
+        rows = self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            [SQL.identifier(order, "currency_id"), SQL.identifier(order, "company_id")],
+            [SQL("SUM(%s)", amount)],
+        )
         amounts = {}
-        for (partner, currency, company), group in orders.grouped(
-            lambda order: (order.partner_id.commercial_partner_id, order.currency_id, order.company_id)
-        ).items():
-            amount = currency._convert(
-                sum(group.mapped("amount_to_invoice")), company.currency_id, company, today
+        for partner_id, currency_id, company_id, total in rows:
+            company = self.env["res.company"].browse(company_id)
+            converted = (
+                self.env["res.currency"]
+                .browse(currency_id)
+                ._convert(total or 0.0, company.currency_id, company, today)
             )
-            amounts[partner.id] = amounts.get(partner.id, 0.0) + amount
+            amounts[partner_id] = amounts.get(partner_id, 0.0) + converted
         currency = self.env.company.currency_id
         return {partner_id: currency.round(amount) for partner_id, amount in amounts.items()}
 
