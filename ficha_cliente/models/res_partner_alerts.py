@@ -141,6 +141,75 @@ class ResPartner(models.Model):
                 figures, partner.ficha_alert_banner_json or [], self.env._, titles=titles
             )
 
+    def _ficha_document_alerts(self, limit=3):
+        """``{commercial partner id: (lines, most severe)}`` of the alerts the user sees on these
+        partners' sheets (the banner's), most severe first, at most ``limit`` lines: what the
+        customer's orders and invoices show. One evaluation for the whole recordset."""
+        partners = self.commercial_partner_id.filtered("id")
+        result = {}
+        for partner in partners:
+            alerts = partner.ficha_alert_banner_json or []
+            if alerts:
+                result[partner.id] = (
+                    "\n".join(alert["message"] for alert in alerts[:limit]),
+                    alerts[0]["severity"],
+                )
+        return result
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alerts(self):
+        partners = self.filtered("id")
+        results = self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
+        since = {
+            (state.partner_id.id, state.code): state.first_seen
+            for state in self.env["ficha.alert.state"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        }
+        for partner in self:
+            result = results.get(partner.commercial_partner_id.id) if partner.id else None
+            if not result:
+                partner.update(
+                    {
+                        "ficha_alerts_json": [],
+                        "ficha_alert_details_html": False,
+                        "ficha_alert_max_severity": False,
+                        "ficha_health_score": 100,
+                        "ficha_health_factors": False,
+                        "ficha_pattern_summary": False,
+                    }
+                )
+                continue
+            alerts = result["alerts"]
+            partner.update(
+                {
+                    "ficha_alerts_json": [alert.to_dict() for alert in alerts],
+                    "ficha_alert_details_html": self._prepare_ficha_alert_details(
+                        alerts,
+                        {
+                            code: day
+                            for (pid, code), day in since.items()
+                            if pid == partner.commercial_partner_id.id
+                        },
+                    ),
+                    "ficha_alert_max_severity": max_severity(alerts),
+                    "ficha_health_score": result["score"],
+                    "ficha_health_factors": "\n".join(
+                        self.env._("-%(points)s: %(alert)s", points=points, alert=alert.message)
+                        for alert, points in result["factors"]
+                    )
+                    or False,
+                    "ficha_pattern_summary": "\n".join(
+                        self.env["ficha.alert.facts"]._describe(result["patterns"])
+                    ),
+                }
+            )
+
     def _ficha_alert_ranks(self, partner_ids=None):
         """``{partner id: most severe rank}`` of the daily check's alerts the user may see (their
         rules apply), in the current company."""
