@@ -1,6 +1,6 @@
 {
     "name": "Ficha de Cliente",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Sales",
     "summary": "Customer sheet: history, financial position and alerts of a customer in one screen",
     "author": "ficha_cliente developers",
@@ -28,6 +28,7 @@
         "views/res_partner_views.xml",
         # views: financial
         "views/ficha_installment_views.xml",
+        "views/account_move_views.xml",
         "views/res_partner_financial_views.xml",
         # views: commercial
         "views/ficha_sale_history_views.xml",

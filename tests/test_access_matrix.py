@@ -59,7 +59,8 @@ _SHEET_FIELDS = """ficha_quotation_ids ficha_quotation_expired_count ficha_quota
     ficha_reference_ids ficha_stale_reference_count ficha_interaction_ids ficha_last_interaction_date
     ficha_days_without_interaction ficha_alert_level ficha_alerts_json ficha_alert_banner_html
     ficha_alert_details_html ficha_alert_count ficha_alert_max_severity ficha_health_score
-    ficha_health_factors ficha_pattern_summary ficha_indicators_data"""
+    ficha_health_factors ficha_pattern_summary ficha_indicators_data ficha_alert_banner_json
+    ficha_section_badges"""
 # The audience of every ficha_* field: who may read it (over RPC too).
 FIELD_AUDIENCE = {
     "res.partner": {
@@ -69,6 +70,7 @@ FIELD_AUDIENCE = {
         "ficha_invoice_count": INVOICES,
         "ficha_repair_ids": REPAIRS,
         "ficha_repair_count": REPAIRS,
+        "ficha_repair_in_progress_count": REPAIRS,
     },
     "product.product": {
         "ficha_sale_history_ids": SALES,

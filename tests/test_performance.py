@@ -31,7 +31,12 @@ TODAY = date(2025, 6, 16)
 # lines and currencies: a fixed number of reads), next to one query of the receivable position.
 SHEET_QUERIES = {
     "sheet": 23,
-    "summary": 25,
+    # 25 + 12 for the side menu's badges (ficha_section_badges, read with the summary): the
+    # figures of the pages not computed by the summary yet, each a fixed number of grouped
+    # queries for the recordset: the active warnings, the last interaction, the credit figure
+    # (receivable position, orders still to invoice, credit limit), the quotations and their last
+    # messages, the late items, the return rate (shipped and returned) and the repairs by state.
+    "summary": 37,
     "installments": 7,
     "financial": 17,
     "indicators": 9,

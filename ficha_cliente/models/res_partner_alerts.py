@@ -7,6 +7,8 @@ from odoo.tools.misc import format_date
 
 from ..tools.alert_catalogue import CATALOGUE
 from ..tools.alert_rules import SEVERITY_RANK, max_severity
+from ..tools.audiences import FINANCIAL, REPAIRS, SALES_REPORT_READERS
+from ..tools.section_badges import section_badges
 from .ficha_alert_state import ALERT_LEVELS, LEVEL_OF_SEVERITY, SEVERITIES
 
 
@@ -44,6 +46,19 @@ class ResPartner(models.Model):
     ficha_alert_count = fields.Integer(
         string="Alert Count",
         compute="_compute_ficha_alert_banner",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    # The banner's alerts as data (code, severity, message; most severe first): the side menu's
+    # badges and the alerts shown on the customer's orders and invoices read them.
+    ficha_alert_banner_json = fields.Json(
+        string="Alert Banner Data",
+        compute="_compute_ficha_alert_banner",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    # The side menu of the sheet: {page name: {"text", "level"}}, read with the header summary.
+    ficha_section_badges = fields.Json(
+        string="Section Badges",
+        compute="_compute_ficha_section_badges",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_alert_max_severity = fields.Selection(
@@ -84,6 +99,62 @@ class ResPartner(models.Model):
             alerts = result["alerts"] if result else []
             partner.ficha_alert_count = len(alerts)
             partner.ficha_alert_banner_html = self._prepare_ficha_alert_banner(alerts)
+            partner.ficha_alert_banner_json = [alert.to_dict() for alert in alerts]
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_section_badges(self):
+        """The side menu's badges, from the figures of each section the user may see.
+
+        Read with the header summary: the banner's alerts and the headline figures are computed
+        there already; each other figure comes from its section's own compute, a fixed number of
+        grouped queries for the recordset, whatever the customer's volume.
+        """
+        user = self.env.user
+        financial = user.has_group(FINANCIAL)
+        sales = any(user.has_group(group) for group in SALES_REPORT_READERS.split(","))
+        repairs = user.has_group(REPAIRS)
+        titles = self._get_ficha_alert_titles()
+        warnings = self.filtered("id")._ficha_get_active_warnings()
+        for partner in self:
+            if not partner.id:
+                partner.ficha_section_badges = {}
+                continue
+            figures = {
+                "days_without_interaction": partner.ficha_days_without_interaction,
+                "warning_severities": [warning["severity"] for warning in warnings[partner.id]],
+            }
+            if financial:
+                figures.update(
+                    overdue_count=partner.ficha_overdue_count,
+                    credit_use_rate=partner.ficha_credit_use_rate,
+                )
+            if sales:
+                figures.update(
+                    quotation_expiring_count=partner.ficha_quotation_expiring_count,
+                    quotation_expired_count=partner.ficha_quotation_expired_count,
+                    pending_late_count=partner.ficha_pending_late_count,
+                    return_rate=partner.ficha_return_rate,
+                )
+            if repairs:
+                figures["repair_in_progress_count"] = partner.ficha_repair_in_progress_count
+            partner.ficha_section_badges = section_badges(
+                figures, partner.ficha_alert_banner_json or [], self.env._, titles=titles
+            )
+
+    def _ficha_document_alerts(self, limit=3):
+        """``{commercial partner id: (lines, most severe)}`` of the alerts the user sees on these
+        partners' sheets (the banner's), most severe first, at most ``limit`` lines: what the
+        customer's orders and invoices show. One evaluation for the whole recordset."""
+        partners = self.commercial_partner_id.filtered("id")
+        result = {}
+        for partner in partners:
+            alerts = partner.ficha_alert_banner_json or []
+            if alerts:
+                result[partner.id] = (
+                    "\n".join(alert["message"] for alert in alerts[:limit]),
+                    alerts[0]["severity"],
+                )
+        return result
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_alerts(self):

@@ -1,11 +1,16 @@
 """Relationship area of the sheet: services, warnings, references, the timeline."""
 
+from collections import defaultdict
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.relationship import collect_warnings, days_without_interaction, stale_cutoff
+
+# Repair orders being worked on (confirmed, under repair), as repair's own "in progress".
+REPAIR_IN_PROGRESS_STATES = ("confirmed", "under_repair")
 
 
 class ResPartner(models.Model):
@@ -17,6 +22,12 @@ class ResPartner(models.Model):
     )
     ficha_repair_count = fields.Integer(
         "Repair Orders", compute="_compute_ficha_repair_count", groups="stock.group_stock_user"
+    )
+    ficha_repair_in_progress_count = fields.Integer(
+        "Repairs in Progress",
+        compute="_compute_ficha_repair_count",
+        help="Confirmed repair orders not repaired yet.",
+        groups="stock.group_stock_user",
     )
     ficha_warning_ids = fields.One2many(
         "ficha.partner.warning",
@@ -67,16 +78,20 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_repair_count(self):
+        # one grouped query: all repairs and those in progress, by state
         commercial = self.commercial_partner_id
-        counts = dict(
-            self.env["ficha.repair"]._read_group(
-                [("commercial_partner_id", "in", commercial.ids)],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
-        )
+        counts, in_progress = defaultdict(int), defaultdict(int)
+        for partner, state, count in self.env["ficha.repair"]._read_group(
+            [("commercial_partner_id", "in", commercial.ids)],
+            ["commercial_partner_id", "state"],
+            ["__count"],
+        ):
+            counts[partner] += count
+            if state in REPAIR_IN_PROGRESS_STATES:
+                in_progress[partner] += count
         for partner in self:
             partner.ficha_repair_count = counts.get(partner.commercial_partner_id, 0)
+            partner.ficha_repair_in_progress_count = in_progress.get(partner.commercial_partner_id, 0)
 
     def _ficha_get_active_warnings(self):
         """Active warnings of each partner's commercial entity, most severe first.

@@ -1,8 +1,8 @@
 /** @odoo-module **/
 /* The customer sheet as a salesperson and as an accountant (scenario: tests/test_tour.py).
  * Master Data (Cadastros) → Customer Sheet, search the customer, open the sheet, read the
- * alert and warning banners, visit every page, create a quotation from the sheet and come
- * back to it; the accountant also downloads the financial export. */
+ * alert and warning banners, the side menu and its badges, visit every page, create a quotation
+ * from the sheet and come back to it; the accountant also downloads the financial export. */
 
 import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
@@ -36,6 +36,54 @@ function visitPage(name) {
             trigger: `${SHEET} .o_notebook .nav-link.active[name='${name}']`,
         },
     ];
+}
+
+/* The sections are a side menu beside the content (a desktop-width browser), each entry with its
+ * badge: a figure or an alert of the section, read with the header summary. */
+function checkSideMenu({ financial }) {
+    const badge = (page, level, text) => ({
+        content: `the side menu's ${page} entry shows '${text}'`,
+        trigger: `${SHEET} .o_ficha_sections .nav-link[name='${page}'] .o_ficha_section_badge.text-bg-${level}:contains('${text}')`,
+    });
+    const steps = [
+        {
+            content: "the sections are a vertical menu beside the content",
+            trigger: `${SHEET} .o_notebook.o_ficha_sections .nav-link[name='quotations']`,
+            run() {
+                const notebook = this.anchor.closest(".o_notebook");
+                const headers = notebook.querySelector(".o_notebook_headers");
+                const content = notebook.querySelector(".o_notebook_content");
+                if (getComputedStyle(notebook).flexDirection !== "row") {
+                    throw new Error("the notebook is not laid out in a row");
+                }
+                if (headers.getBoundingClientRect().right > content.getBoundingClientRect().left + 1) {
+                    throw new Error("the menu is not beside the content");
+                }
+            },
+        },
+        badge("quotations", "warning", "1 expiring"),
+        badge("warnings_contacts", "warning", "1 warning"),
+    ];
+    if (financial) {
+        steps.push(badge("installments", "danger", "1 overdue"));
+    } else {
+        steps.push({
+            content: "no financial badge for a salesperson",
+            trigger: `${SHEET} .o_ficha_sections:not(:has(.o_ficha_section_badge:contains('overdue')))`,
+        });
+    }
+    steps.push(
+        ...visitPage("quotations"),
+        {
+            content: "the open entry keeps its badge",
+            trigger: `${SHEET} .o_ficha_sections .nav-link.active[name='quotations'] .o_ficha_section_badge:contains('1 expiring')`,
+        },
+        {
+            content: "the quotations page is shown beside the menu",
+            trigger: `${SHEET} .o_ficha_sections .o_notebook_content .o_ficha_section_quotations`,
+        }
+    );
+    return steps;
 }
 
 function openSheet() {
@@ -249,6 +297,7 @@ registry.category("web_tour.tours").add("ficha_cliente_sales_tour", {
     steps: () => [
         ...openSheet(),
         ...checkBanners({ financial: false }),
+        ...checkSideMenu({ financial: false }),
         {
             content: "financial pages are not shown to a salesperson",
             trigger: `${SHEET} .o_notebook:not(:has(.nav-link[name='installments'])):not(:has(.nav-link[name='financial']))`,
@@ -263,6 +312,7 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
     steps: () => [
         ...openSheet(),
         ...checkBanners({ financial: true }),
+        ...checkSideMenu({ financial: true }),
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
         ...visitPage("financial"),
         ...downloadExport(),

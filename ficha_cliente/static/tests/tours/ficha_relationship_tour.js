@@ -28,6 +28,10 @@ registry.category("web_tour.tours").add("ficha_cliente_relationship_tour", {
             content: "the expired warning is not",
             trigger: ".o_ficha_cliente div[name='warning_banner']:not(:contains('Cheque devolvido'))",
         },
+        {
+            content: "the side menu's Warnings entry counts the blocking warning (the expired one not)",
+            trigger: ".o_ficha_cliente .o_ficha_sections .nav-link[name='warnings_contacts'] .o_ficha_section_badge.text-bg-danger:contains('1 blocking')",
+        },
         ...openPage("warnings_contacts"),
         {
             content: "the sheet's warnings are listed, the expired one too",

@@ -1,0 +1,74 @@
+import { Notebook } from "@web/core/notebook/notebook";
+import { registry } from "@web/core/registry";
+import { standardFieldProps } from "@web/views/fields/standard_field_props";
+import { FormRenderer } from "@web/views/form/form_renderer";
+import { formView } from "@web/views/form/form_view";
+
+import { Component, reactive, useEffect, useState, useSubEnv } from "@odoo/owl";
+
+/**
+ * The customer sheet's form (``js_class="ficha_sheet_form"``): its notebook is the side menu of
+ * the sections, each entry with a badge (a figure or an alert of the section).
+ *
+ * The badges are a field of the header summary (``ficha_section_badges``), an embedded form of
+ * its own read right after the sheet's identity, with the figures it computes anyway: the sheet's
+ * own read stays the identity. The summary's ``ficha_section_badges`` widget hands them to the
+ * menu through ``env.fichaSectionBadges``, which the sheet's renderer shares with everything it
+ * renders (the summary included).
+ */
+export class FichaSectionMenu extends Notebook {
+    static template = "ficha_cliente.FichaSectionMenu";
+
+    setup() {
+        super.setup();
+        this.fichaBadges = this.env.fichaSectionBadges
+            ? useState(this.env.fichaSectionBadges)
+            : { resId: false, values: {} };
+    }
+
+    /** The badge of a page (by its ``name``), for the record the sheet shows. */
+    fichaBadge(pageName) {
+        const { resId, values } = this.fichaBadges;
+        if (!pageName || !resId || resId !== this.env.model?.root?.resId) {
+            return null;
+        }
+        return values[pageName] || null;
+    }
+}
+
+export class FichaSheetRenderer extends FormRenderer {
+    static components = { ...FormRenderer.components, Notebook: FichaSectionMenu };
+
+    setup() {
+        super.setup();
+        useSubEnv({ fichaSectionBadges: reactive({ resId: false, values: {} }) });
+    }
+}
+
+registry.category("views").add("ficha_sheet_form", {
+    ...formView,
+    Renderer: FichaSheetRenderer,
+});
+
+/** In the header summary: publishes the section badges to the sheet's menu; shows nothing. */
+export class FichaSectionBadgesField extends Component {
+    static template = "ficha_cliente.FichaSectionBadgesField";
+    static props = { ...standardFieldProps };
+
+    setup() {
+        useEffect(
+            (resId, values) => {
+                const store = this.env.fichaSectionBadges;
+                if (store) {
+                    Object.assign(store, { resId, values: values || {} });
+                }
+            },
+            () => [this.props.record.resId, this.props.record.data[this.props.name]]
+        );
+    }
+}
+
+registry.category("fields").add("ficha_section_badges", {
+    component: FichaSectionBadgesField,
+    supportedTypes: ["json"],
+});
