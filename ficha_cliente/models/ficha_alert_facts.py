@@ -122,11 +122,7 @@ class FichaAlertFacts(models.AbstractModel):
         Query = self.env["ficha.query"]
         amount = SQL("SUM(%s)", Query._line_amount(SQL("sale_order_line.price_subtotal")))
         product = SQL("sale_order_line.product_id")
-        category = SQL(
-            "(SELECT pt.categ_id FROM product_product pp"
-            " JOIN product_template pt ON pt.id = pp.product_tmpl_id"
-            " WHERE pp.id = sale_order_line.product_id)"
-        )
+        category = SQL("sale_order_line__product_id__product_tmpl_id.categ_id")
         products, categories = defaultdict(list), defaultdict(list)
         # one query: by product and by category (grouping sets)
         for partner_id, product_id, categ_id, subtotal, by_category in Query._order_lines(

@@ -60,10 +60,11 @@ class FichaQuery(models.AbstractModel):
         query = Model._search(domain)
         return None if query.is_empty() else query
 
-    def _join_partner(self, query, column, partners):
-        """Join the partner of ``column`` and keep those of ``partners``' commercial entities;
-        returns the alias of the partner (whose ``commercial_partner_id`` groups the rows)."""
-        alias = query.join(query.table, column, "res_partner", "id", column)
+    def _join_partner(self, query, column, partners, alias=None):
+        """Join the partner of ``column`` (of the table ``alias``, the query's own by default) and
+        keep those of ``partners``' commercial entities; returns the alias of the partner (whose
+        ``commercial_partner_id`` groups the rows)."""
+        alias = query.join(alias or query.table, column, "res_partner", "id", column)
         query.add_where(
             SQL(
                 "%s = ANY(%s)",
@@ -131,8 +132,13 @@ class FichaQuery(models.AbstractModel):
         self, partners, today, group_by, aggregates, since=None, extra_domain=(), grouping_sets=None
     ):
         """Lines of confirmed orders up to ``today`` (of orders dated from ``since``), grouped by
-        commercial entity and ``group_by``; ``sale_order`` (the order) and ``product_template``
-        (left join) can be read by the expressions."""
+        commercial entity and ``group_by``; the expressions can read the order
+        (``sale_order_line__order_id``) and the product's template
+        (``sale_order_line__product_id__product_tmpl_id``, left join).
+
+        The customer is the order's: PostgreSQL reaches the lines from the orders (the addon's
+        covering index on confirmed orders by customer and date), not from every line of the
+        customer."""
         domain = [
             ("state", "=", "sale"),
             ("display_type", "=", False),
@@ -146,7 +152,9 @@ class FichaQuery(models.AbstractModel):
         query.add_where(SQL("%s < %s", SQL.identifier(order, "date_order"), self._end_of(today)))
         if since:
             query.add_where(SQL("%s >= %s", SQL.identifier(order, "date_order"), since))
-        partner = self._join_partner(query, "order_partner_id", partners)
+        product = query.left_join(query.table, "product_id", "product_product", "id", "product_id")
+        query.left_join(product, "product_tmpl_id", "product_template", "id", "product_tmpl_id")
+        partner = self._join_partner(query, "partner_id", partners, alias=order)
         return self._grouped(
             query,
             SQL.identifier(partner, "commercial_partner_id"),
@@ -226,13 +234,16 @@ class FichaQuery(models.AbstractModel):
             " ELSE sale_order_line.product_uom_qty END",
             SQL.identifier(template, "invoice_policy"),
         )
-        # as Odoo: the unit price taxes included, reduced by the discount, times the quantity
+        # as Odoo: the unit price taxes included, reduced by the discount, times the quantity,
+        # rounded to the order's currency as a monetary field is
         amount = SQL(
-            "CASE WHEN sale_order_line.product_uom_qty <> 0"
+            "ROUND((CASE WHEN sale_order_line.product_uom_qty <> 0"
             " THEN sale_order_line.price_total / sale_order_line.product_uom_qty"
-            " * (1 - COALESCE(sale_order_line.discount, 0) / 100.0) * (%s - %s) ELSE 0 END",
+            " * (1 - COALESCE(sale_order_line.discount, 0) / 100.0) * (%s - %s) ELSE 0 END)::numeric,"
+            " (SELECT decimal_places FROM res_currency WHERE id = %s))",
             to_consider,
             posted_quantity,
+            SQL.identifier(order, "currency_id"),
         )
         rows = self._grouped(
             query,
