@@ -29,7 +29,8 @@ PUBLIC_METHODS = {
     "ficha.return.line": {"action_open_picking", "action_open_ficha_item"},
     "ficha.sale.history": {"action_open_order", "action_open_ficha_item"},
     "product.product": {"action_open_ficha_item", "action_ficha_view_sales"},
-    "sale.order": {"action_ficha_open"},
+    "sale.order": {"action_ficha_open", "action_ficha_open_customer_sheet"},
+    "account.move": {"action_ficha_open_customer_sheet"},
     "res.partner": {
         "action_open_ficha",
         "action_open_partner_form",
@@ -156,6 +157,7 @@ class TestPublicMethods(FichaSecurityCommon):
             "ficha.sale.history": env["ficha.sale.history"].search([("order_id", "=", self.order_own.id)]),
             "product.product": self.product,
             "sale.order": self.order_own,
+            "account.move": self.inv_own,
             "res.partner": self.customer,
         }
 
