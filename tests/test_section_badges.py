@@ -120,10 +120,11 @@ class TestSectionBadgesRules(unittest.TestCase):
 @freeze_time(TODAY)
 class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
     """The commercial scenario (an order with 3 items late since 2025-06-10, 8 items shipped),
-    plus: 1 of them returned and a credit note of 300.00 on 1,000.00 invoiced this year (the return
-    rate alert), two invoices overdue (2025-03-31, 2025-05-15), a quotation expiring in 3 days, a
-    repair confirmed 10 days ago, the last interaction 120 days ago, a blocking warning, and a
-    credit limit the customer uses at 92 %."""
+    plus: 1 of them returned and a credit note of 300.00 on 1,200.00 invoiced in the last 12
+    months (the return rate alert, and the Returns badge's 25 %), two invoices overdue
+    (2025-03-31, 2025-05-15), a quotation expiring in 3 days, a repair confirmed 10 days ago, the
+    last interaction 120 days ago, a blocking warning, and a credit limit the customer uses at
+    92 %."""
 
     @classmethod
     def setUpClass(cls):
@@ -188,7 +189,7 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
                 "quotations": {"text": "1 expiring", "level": "warning"},
                 # the 3 items of order_b and the T-shirt returned from order_a, to deliver again
                 "orders": {"text": "2 late", "level": "warning"},
-                "returns": {"text": "rate 12 %", "level": "warning"},
+                "returns": {"text": "rate 25 %", "level": "warning"},
                 "agenda": {"text": "no contact for 120 days", "level": "warning"},
                 "warnings_contacts": {"text": "1 blocking", "level": "danger"},
                 "sales_history": {"text": "Average ticket drop", "level": "warning"},
@@ -204,7 +205,7 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
         result = self._badges(self.billing)
         self.assertEqual(result["installments"], {"text": "2 overdue", "level": "danger"})
         self.assertEqual(result["financial"], {"text": "limit 92 %", "level": "warning"})
-        self.assertEqual(result["returns"], {"text": "rate 12 %", "level": "warning"})
+        self.assertEqual(result["returns"], {"text": "rate 25 %", "level": "warning"})
         self.assertEqual(result["quotations"], {"text": "1 expiring", "level": "warning"})
         self.assertEqual(result["alerts"]["level"], "danger")  # the overdue installments
         codes = self._alert_codes(self.billing)
@@ -238,7 +239,7 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
         self.assertEqual(result["financial"]["text"], "limite 92 %")
         self.assertEqual(result["quotations"]["text"], "1 expirando")
         self.assertEqual(result["orders"]["text"], "2 atrasados")
-        self.assertEqual(result["returns"]["text"], "taxa 12 %")
+        self.assertEqual(result["returns"]["text"], "taxa 25 %")
         self.assertEqual(result["agenda"]["text"], "sem contato há 120 dias")
         self.assertEqual(result["warnings_contacts"]["text"], "1 bloqueio")
 

@@ -55,6 +55,13 @@ class ResPartner(models.Model):
         compute="_compute_ficha_alert_banner",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
+    ficha_recent_return_rate = fields.Float(
+        string="Returns in the Last 12 Months (%)",
+        digits=(16, 1),
+        compute="_compute_ficha_alert_banner",
+        groups=SALES_REPORT_READERS,
+        help="Credit notes against invoices of the last 12 months, as the return rate alert reads them.",
+    )
     # The side menu of the sheet: {page name: {"text", "level"}}, read with the header summary.
     ficha_section_badges = fields.Json(
         string="Section Badges",
@@ -100,6 +107,8 @@ class ResPartner(models.Model):
             partner.ficha_alert_count = len(alerts)
             partner.ficha_alert_banner_html = self._prepare_ficha_alert_banner(alerts)
             partner.ficha_alert_banner_json = [alert.to_dict() for alert in alerts]
+            recent_returns = result["patterns"]["recent_return_rate"] if result else None
+            partner.ficha_recent_return_rate = 100.0 * (recent_returns or 0.0)
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_section_badges(self):
@@ -133,7 +142,9 @@ class ResPartner(models.Model):
                     quotation_expiring_count=partner.ficha_quotation_expiring_count,
                     quotation_expired_count=partner.ficha_quotation_expired_count,
                     pending_late_count=partner.ficha_pending_late_count,
-                    return_rate=partner.ficha_return_rate,
+                    # the return rate alert's own figure (the last 12 months, from the facts
+                    # the banner already read), not the whole history of shipped quantities
+                    return_rate=partner.ficha_recent_return_rate,
                 )
             if repairs:
                 figures["repair_in_progress_count"] = partner.ficha_repair_in_progress_count
