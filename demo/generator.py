@@ -50,22 +50,33 @@ CONTEXT = {
 def days_late_of(kind, year_index, rng):
     """Days between due date and payment of one installment, by payment behaviour.
 
-    ``year_index`` counts the years since the customer's first order (0, 1, ...).
-    Returns None when the installment is never paid.
+    ``year_index`` is the year of the customer's payment habit: 0 the first, ``LATE_PAYER_YEARS - 1``
+    the last 12 months (the late payer's delay grows with it).
+
+    The customers without a story pay as a Brazilian wholesaler's customers do: most boletos on the
+    due date or a few days around it, some a week or two late, a few up to about a month late;
+    none leaves an installment unpaid (the late payer, the over-limit one and the blocked one are
+    the stories of unpaid installments).
     """
-    if kind in ("good", "stopped", "big"):
+    if kind in ("good", "steady", "stopped", "big"):
         return rng.randint(-6, 1)
     if kind == "late":
-        return 4 + 14 * year_index + rng.randint(0, 8)
+        return 5 + 25 * year_index + rng.randint(0, 8)
     draw = rng.random()
-    if draw < 0.72:
-        return rng.randint(-4, 4)
-    if draw < 0.93:
-        return rng.randint(8, 45)
-    if draw < 0.97:
-        return rng.randint(60, 120)
-    return None
+    if draw < 0.8:
+        return rng.randint(-4, 3)
+    if draw < 0.96:
+        return rng.randint(5, 15)
+    return rng.randint(16, 35)
 
+
+# The late payer's delay grows over this many years: 5-13 days late in the first, 105-113 in the last
+# 12 months, so that at any day it holds an installment overdue for more than the danger threshold
+# (60 days; its installments fall due about every month).
+LATE_PAYER_YEARS = 5
+# The blocked customer's legal dispute: the installments of its invoices of these ages (days) are
+# left unpaid, contested; the rest it pays on time.
+DISPUTED_INVOICE_AGE = (100, 220)
 
 # The unusual customers come first so that even a small run has each of them.
 STORY_CUSTOMERS = [
@@ -74,11 +85,17 @@ STORY_CUSTOMERS = [
     ("returns", "Bazar Boa Vista Ltda", "Returns many deliveries."),
     ("credit", "Hospital Santa Helena S.A.", "Over its credit limit, recent invoices unpaid."),
     ("blocked", "Distribuidora Litoral Ltda", "Sales blocked by the management (legal dispute)."),
-    ("good", "Confecções Ipiranga Ltda", "Steady good payer."),
-    ("good", "Escola Monte Verde ME", "Steady good payer."),
+    ("steady", "Confecções Ipiranga Ltda", "Steady good payer."),
+    ("steady", "Escola Monte Verde ME", "Steady good payer."),
 ]
+# The stories meant to put their customer at the critical (danger) level after the daily check:
+# stopped buying, overdue installments (the late payer, the blocked one's disputed invoices, the
+# over-limit one's recent invoices) and over the credit limit. The steady customers have no alert.
+CRITICAL_STORIES = ("stopped", "late", "credit", "blocked")
 # Orders a year of the story customers; the others place 1 to 3 (sized for a ~6 minute demo).
-ORDERS_PER_YEAR = {"stopped": 6, "returns": 4, "credit": 3, "late": 3}
+# The blocked customer orders every quarter, so that some of its invoices are of the disputed age;
+# the late payer too, so that its installments fall due about every month.
+ORDERS_PER_YEAR = {"stopped": 6, "returns": 4, "credit": 3, "late": 4, "blocked": 4, "steady": 4}
 BIG_CUSTOMER_NAME = "Atacadão Nacional de Uniformes S.A."
 
 
@@ -411,7 +428,7 @@ def _create_customers(state):
             "kind": kind,
             "since": since,
             "until": today - timedelta(days=240) if kind == "stopped" else today,
-            "orders_per_year": ORDERS_PER_YEAR.get(kind) or rng.choice([1, 1, 2, 2, 3]),
+            "orders_per_year": ORDERS_PER_YEAR.get(kind) or rng.choice([1, 2, 2, 3, 3]),
             "term": terms[rng.choice(["30", "30/60", "30/60/90", "30/60/90", "28/56/84"])]
             if kind != "late"
             else terms["30/60/90"],
@@ -502,7 +519,7 @@ def _create_customers(state):
     state["profiles"] = profiles
     state["customers"] = partners
     state["story_customers"] = {}
-    for kind in ("stopped", "late", "returns", "credit", "blocked", "big"):
+    for kind in ("stopped", "late", "returns", "credit", "blocked", "steady", "big"):
         profile = next((p for p in profiles if p["kind"] == kind), None)
         if profile:
             state["story_customers"][kind] = [profile["partner"].id, profile["partner"].name]
@@ -520,18 +537,52 @@ def _order_dates(state, profile):
     count = max(1, round(profile["orders_per_year"] * span / 365))
     if profile["kind"] == "stopped":  # regular, once a month
         return [since + timedelta(days=int(i * span / count) + rng.randint(0, 3)) for i in range(count)]
-    dates = sorted(since + timedelta(days=rng.randint(0, span)) for _i in range(count))
+    # A customer reorders at its own rhythm, a few weeks earlier or later each time (so that its
+    # purchases of a year compare with the year before: no drop that its story does not tell).
+    interval = span / count
+    jitter = int(interval * 0.15)
+    dates = sorted(
+        min(until, since + timedelta(days=int((i + 0.5) * interval) + rng.randint(-jitter, jitter)))
+        for i in range(count)
+    )
     # Most customers have something recent (pending deliveries, open installments).
-    recent = profile["kind"] not in ("normal", "good") or rng.random() < 0.6
+    recent = profile["kind"] not in ("normal", "good", "steady") or rng.random() < 0.6
     if profile["kind"] != "stopped" and recent and (state["today"] - dates[-1]).days > 20:
         dates.append(state["today"] - timedelta(days=rng.randint(0, 15)))
     return dates
 
 
-def _order_lines(state, rng, big=False):
+def _basket(state, rng):
+    """A customer's usual order: clothes and 0 to 3 other products, with their usual quantity and
+    discount (goods first: a repair's parts and labour are small next to its usual order)."""
+    lines = _order_lines(state, rng, pools=["clothes"])[:1] + _order_lines(state, rng)[:3]
+    return [(line["product_id"], line["product_uom_qty"], line["discount"]) for _command, _id, line in lines]
+
+
+def _basket_lines(profile, rng):
+    """An order of the customer's usual basket, each quantity 20 % around the usual one (10 % for a
+    steady customer); now and then a customer without a story gets a promotional discount."""
+    spread = 0.1 if profile["kind"] == "steady" else 0.2
+    lines = []
+    for product_id, qty, discount in profile["basket"]:
+        if profile["kind"] == "normal" and rng.random() < 0.05:
+            discount += 10
+        lines.append(
+            Command.create(
+                {
+                    "product_id": product_id,
+                    "product_uom_qty": max(1, round(qty * rng.uniform(1 - spread, 1 + spread))),
+                    "discount": discount,
+                }
+            )
+        )
+    return lines
+
+
+def _order_lines(state, rng, big=False, pools=None):
     products = state["products"]
     lines = []
-    pools = ["clothes", "clothes", "lots", "consumables", "services"] if not big else ["services"]
+    pools = pools or (["clothes", "clothes", "lots", "consumables", "services"] if not big else ["services"])
     for _i in range(rng.randint(1, 4) if not big else 3):
         pool = rng.choice(pools)
         product = rng.choice(products[pool])
@@ -559,6 +610,7 @@ def _create_sales(state):
     orders_vals, plans = [], []
     for profile in state["profiles"]:
         partner = profile["partner"]
+        profile["basket"] = _basket(state, rng)
         for order_date in _order_dates(state, profile):
             orders_vals.append(
                 {
@@ -566,7 +618,7 @@ def _create_sales(state):
                     "user_id": profile["salesperson"].id,
                     "payment_term_id": profile["term"].id,
                     "warehouse_id": state["warehouse"].id,
-                    "order_line": _order_lines(state, rng),
+                    "order_line": _basket_lines(profile, rng),
                     "client_order_ref": f"PC-{rng.randint(1, 99999):05d}" if rng.random() < 0.4 else False,
                 }
             )
@@ -584,7 +636,7 @@ def _create_sales(state):
         stamp = datetime.combine(order_date, datetime.min.time()) + timedelta(hours=13)
         env["sale.order"].browse(ids).write({"date_order": stamp})
         env["stock.picking"].search([("sale_id", "in", ids)]).write(
-            {"scheduled_date": stamp + timedelta(days=2), "date_deadline": stamp + timedelta(days=5)}
+            {"scheduled_date": stamp + timedelta(days=5), "date_deadline": stamp + timedelta(days=7)}
         )
     state["order_plans"] = plans
     state["stats"]["sale_orders"] = len(orders)
@@ -639,12 +691,12 @@ def _create_deliveries(state):
         if not picking:  # services only
             plan["delivered_on"] = plan["date"]
             continue
-        draw = rng.random()
-        if age < 25 and draw < 0.35:
+        draw = rng.random() if plan["profile"]["kind"] != "steady" else 1.0  # delivered in full, on time
+        if age < 15 and draw < 0.35:
             continue  # still pending
         done_on = min(today, plan["date"] + timedelta(days=rng.randint(1, 6)))
         lots = {pid: state["rng"].choice(lot_records) for pid, lot_records in state["lots"].items()}
-        if age < 60 and draw < 0.6:
+        if age < 30 and draw < 0.6:
             _fill_picking(picking, 0.5, lots)
             partial |= picking
         else:
@@ -713,7 +765,7 @@ def _create_returns(state):
     today = state["today"]
     returned = []
     for plan in state.get("invoice_plans", []):
-        rate = {"returns": 0.45, "big": 0.12}.get(plan["profile"]["kind"], 0.03)
+        rate = {"returns": 0.45, "big": 0.12, "steady": 0.0}.get(plan["profile"]["kind"], 0.03)
         picking = plan["order"].picking_ids.filtered(
             lambda p: p.state == "done" and p.picking_type_code == "outgoing"
         )[:1]
@@ -814,21 +866,24 @@ def _register_payments(state):
             continue
         profile = plan["profile"]
         kind = profile["kind"]
-        year_index = (invoice.invoice_date - profile["since"]).days // 365
+        age = (today - invoice.invoice_date).days
+        # The late payer's habit counts its years back from today: its last 12 months are its latest.
+        year_index = max(0, LATE_PAYER_YEARS - 1 - age // 365)
         lines = invoice.line_ids.filtered(
             lambda line: line.display_type == "payment_term" and not line.reconciled
         )
         for line in lines.sorted("date_maturity"):
-            if kind == "credit" and (today - invoice.invoice_date).days < 120:
+            if kind == "credit" and age < 120:
                 continue  # the recent invoices that push it over its limit
+            if kind == "blocked" and DISPUTED_INVOICE_AGE[0] <= age <= DISPUTED_INVOICE_AGE[1]:
+                continue  # the deliveries it contests: the legal dispute
             late = days_late_of(kind, year_index, rng)
-            if late is None:
-                continue
             pay_on = max(invoice.invoice_date, line.date_maturity + timedelta(days=late))
             if pay_on > today:
                 continue
             if kind in ("normal", "blocked") and rng.random() < 0.04:
-                partial.append((line, pay_on))
+                # part now, the rest two to four weeks later (still open when that is after today)
+                partial.append((line, pay_on, pay_on + timedelta(days=rng.randint(14, 28))))
             else:
                 full_by_date[pay_on].append(line.id)
     # Full payments in batches of the wizard's own steps (create, post, reconcile); the partial
@@ -837,9 +892,14 @@ def _register_payments(state):
     count = 0
     for chunk in _chunks(items, 400):
         count += len(_pay_lines_batch(env, chunk))
-    for line, pay_on in partial:
+    rests = []
+    for line, pay_on, rest_on in partial:
         amount = line.currency_id.round(line.amount_residual * rng.choice([0.3, 0.5, 0.7]))
         count += len(_pay_lines(env, line, pay_on, amount=amount))
+        if rest_on <= today:
+            rests.append((line.id, rest_on, None))
+    if rests:
+        count += len(_pay_lines_batch(env, rests))
     state["stats"]["payments"] = count
     state["stats"]["partial_payments"] = len(partial)
 
@@ -930,11 +990,12 @@ def _create_quotations(state):
         if profile["kind"] == "stopped":
             continue
         # The first customers have one of each kind, whatever the size of the run.
+        steady = profile["kind"] == "steady"  # a fresh quotation only
         for j in range(rng.choice([0, 1, 1, 2]) if index > 2 else 1):
-            if index == 1 or (index > 2 and j == 0 and rng.random() < 0.4):
+            if not steady and (index == 1 or (index > 2 and j == 0 and rng.random() < 0.4)):
                 quote_on = today - timedelta(days=rng.randint(40, 90))
                 validity = quote_on + timedelta(days=30)  # expired
-            elif index == 2 or rng.random() < 0.5:
+            elif not steady and (index == 2 or rng.random() < 0.5):
                 quote_on = today - timedelta(days=rng.randint(20, 27))
                 validity = today + timedelta(days=rng.randint(1, 7))  # expiring soon
             else:
@@ -981,6 +1042,7 @@ def _create_repairs(state):
         last = min(profile["until"], today)
         for i in range(count):
             recent = active and ((not in_workshop and i == 0) or rng.random() < 0.3)
+            recent = recent and profile["kind"] != "steady"  # its repairs are done
             if recent:  # still in the workshop
                 when = today - timedelta(days=rng.randint(0, 12))
             else:
@@ -1142,6 +1204,8 @@ def _create_agenda(state):
             )
         for _i in range(rng.randint(1, 3)):
             calls.append((partner, user, today - timedelta(days=rng.randint(1, 600))))
+        if profile["kind"] == "steady":  # the salesperson called it lately
+            calls.append((partner, user, today - timedelta(days=rng.randint(3, 30))))
     for vals in activities:
         env["mail.activity"].create(vals)
     env["calendar.event"].create(events)
@@ -1211,7 +1275,8 @@ def _create_sheet_records(state):
         if index % 3:
             continue
         partner = profile["partner"]
-        months_ago = rng.choice([1, 3, 5, 9, 14, 20])
+        steady = profile["kind"] == "steady"  # references checked lately
+        months_ago = rng.choice([1, 3, 5] if steady else [1, 3, 5, 9, 14, 20])
         references += [
             {
                 "partner_id": partner.id,
@@ -1230,7 +1295,8 @@ def _create_sheet_records(state):
                 "name": rng.choice(banks),
                 "contact_name": "Gerente PJ",
                 "customer_since": today - timedelta(days=365 * rng.randint(3, 15)),
-                "last_checked_date": today - timedelta(days=30 * rng.choice([2, 4, 13])),
+                "last_checked_date": today
+                - timedelta(days=30 * rng.choice([2, 4] if steady else [2, 4, 13])),
                 "check_result": "regular" if profile["kind"] == "late" else "good",
             },
         ]

@@ -2,9 +2,10 @@ import random
 import unittest
 
 from demo import generator
-from demo.generator import days_late_of
+from demo.generator import CRITICAL_STORIES, LATE_PAYER_YEARS, days_late_of
 from demo.identities import cnpj_check_digits, format_cnpj, is_valid_cnpj, random_cnpj
 from odoo import fields
+from odoo.addons.ficha_cliente.tools.alert_rules import DEFAULT_THRESHOLDS
 from odoo.tests import TransactionCase
 
 
@@ -38,6 +39,21 @@ class TestCnpj(unittest.TestCase):
         self.assertEqual(by_year, sorted(by_year))
         self.assertGreaterEqual(min(days_late_of("late", 3, rng) for _i in range(20)), 46)
         self.assertTrue(all(-6 <= days_late_of("good", 2, rng) <= 1 for _i in range(50)))
+        # In its last 12 months its oldest open installment is overdue beyond the danger threshold.
+        last_year = [days_late_of("late", LATE_PAYER_YEARS - 1, rng) for _i in range(20)]
+        self.assertGreater(min(last_year), DEFAULT_THRESHOLDS["overdue_danger_days"])
+
+    def test_customers_without_a_story_pay_within_weeks(self):
+        # No installment of theirs stays open into the overdue danger: the critical customers are
+        # the stories' ones, not a random share of the others.
+        rng = random.Random(3)
+        delays = [days_late_of("normal", 2, rng) for _i in range(2000)]
+        self.assertNotIn(None, delays)
+        self.assertLessEqual(max(delays), 35)  # about a month at most
+        self.assertLess(max(delays), DEFAULT_THRESHOLDS["overdue_danger_days"])
+        on_time = sum(1 for delay in delays if delay <= 3) / len(delays)
+        self.assertGreater(on_time, 0.7)
+        self.assertLess(on_time, 0.9)  # some do pay late
 
 
 class TestDemoGenerator(TransactionCase):
@@ -45,7 +61,7 @@ class TestDemoGenerator(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = fields.Date.context_today(cls.env.user)
-        cls.stats = generator.generate(cls.env, customers=5, years=2, seed=42)
+        cls.stats = generator.generate(cls.env, customers=6, years=2, seed=42)  # the stories + a steady one
         cls.customers = cls.env["res.partner"].browse(cls.stats["customer_ids"])
 
     def _receivable_lines(self):
@@ -58,13 +74,34 @@ class TestDemoGenerator(TransactionCase):
         )
 
     def test_counts_returned(self):
-        self.assertEqual(self.stats["customers"], 5)
+        self.assertEqual(self.stats["customers"], 6)
         self.assertGreater(self.stats["sale_orders"], 20)
         self.assertGreater(self.stats["invoices"], 15)
         self.assertGreater(self.stats["payments"], 10)
         self.assertEqual(
-            set(self.stats["story_customers"]), {"stopped", "late", "returns", "credit", "blocked"}
+            set(self.stats["story_customers"]), {"stopped", "late", "returns", "credit", "blocked", "steady"}
         )
+
+    def test_daily_check_alerts_are_the_stories(self):
+        """After the daily check, the critical customers are the stories meant to be critical, each
+        for its own reason; the customer returning goods is not critical, the steady one has no alert."""
+        states = self.env["ficha.alert.state"]._refresh_alerts(self.customers, today=self.today)
+        danger = {}
+        for state in states.filtered(lambda s: s.severity == "danger"):
+            danger.setdefault(state.partner_id.id, set()).add(state.code)
+        story = {partner_id: kind for kind, (partner_id, _name) in self.stats["story_customers"].items()}
+        self.assertEqual({story.get(partner_id) for partner_id in danger}, set(CRITICAL_STORIES), danger)
+        for kind, code in [
+            ("stopped", "stopped_buying"),
+            ("late", "overdue"),
+            ("credit", "credit_limit"),
+            ("blocked", "overdue"),  # the invoices under legal dispute, unpaid for months
+        ]:
+            self.assertIn(code, danger[self.stats["story_customers"][kind][0]], kind)
+        self.assertNotIn(self.stats["story_customers"]["returns"][0], danger)
+        steady = self.env["res.partner"].browse(self.stats["story_customers"]["steady"][0])
+        self.assertFalse(states.filtered(lambda s: s.partner_id == steady))
+        self.assertEqual(steady.ficha_alert_level, "0_none")
 
     def test_payments_dated_on_or_after_invoice_date(self):
         lines = self._receivable_lines()
