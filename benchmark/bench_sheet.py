@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -104,19 +105,26 @@ def bench_forms(env, partner_id):
 WEB_COUNT_LIMIT = 10001
 
 
-def bench_section_lists(env, partner_id):
-    """First page of each section list of the sheet, as its full list view opens it."""
+def section_lists(env, partner_id):
+    """``[(field, model, domain, specification)]``: each section list of the sheet as its full
+    list view reads it."""
     partners = env["res.partner"]
-    out = {}
+    out = []
     for name, field in partners._fields.items():
         if not name.startswith("ficha_") or field.type != "one2many":
             continue
-        comodel = env[field.comodel_name]
-        spec = view_spec(comodel, False, "list")
-        domain = [(field.inverse_name, "=", partner_id)]
+        spec = view_spec(env[field.comodel_name], False, "list")
+        out.append((name, field.comodel_name, [(field.inverse_name, "=", partner_id)], spec))
+    return out
+
+
+def bench_section_lists(env, partner_id):
+    """First page of each section list of the sheet, as its full list view opens it."""
+    out = {}
+    for name, model, domain, spec in section_lists(env, partner_id):
         ms, queries = measure(
             env,
-            lambda e, c=field.comodel_name, s=spec, d=domain: e[c].web_search_read(
+            lambda e, c=model, s=spec, d=domain: e[c].web_search_read(
                 d, s, limit=80, count_limit=WEB_COUNT_LIMIT
             ),
         )
@@ -124,12 +132,17 @@ def bench_section_lists(env, partner_id):
     return out
 
 
-def bench_customer_list(env):
-    action = env.ref("ficha_cliente.res_partner_action_ficha")
-    spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_list_ficha").id, "list")
+def customer_list_read(env):
+    """``(domain, specification)`` of the sheet's customer list."""
     from odoo.tools.safe_eval import safe_eval
 
-    domain = [*safe_eval(action.domain), ("customer_rank", ">", 0)]
+    action = env.ref("ficha_cliente.res_partner_action_ficha")
+    spec = view_spec(env["res.partner"], env.ref("ficha_cliente.res_partner_view_list_ficha").id, "list")
+    return [*safe_eval(action.domain), ("customer_rank", ">", 0)], spec
+
+
+def bench_customer_list(env):
+    domain, spec = customer_list_read(env)
     ms, queries = measure(
         env, lambda e: e["res.partner"].web_search_read(domain, spec, limit=80, count_limit=WEB_COUNT_LIMIT)
     )
@@ -168,8 +181,122 @@ def bench_alerts(env):
     }
 
 
-def bench_load(args, partner_ids, seconds):
-    """8 sessions opening random sheets (form, summary, first page) against Odoo with 2 workers."""
+RETRY_WARNING = "retrying with a read/write cursor"
+READONLY_FALLBACK = "Failed to open a readonly cursor"
+
+
+def replica_options(args):
+    if not args.replica:
+        return []
+    host, port = args.replica.rsplit(":", 1)
+    return [f"--db_replica_host={host}", f"--db_replica_port={port}"]
+
+
+def sweep_requests(env, customers):
+    """``[(label, model, method, args, kwargs)]``: every read of the sheet, once per customer: the
+    form, each section (summary and pages), each section list's first page; the customer list."""
+    partners = env["res.partner"]
+    sheet_id = env.ref(SHEET_VIEW).id
+    specs = {"form": view_spec(partners, sheet_id), **section_specs(partners, sheet_id)}
+    out = []
+    for label, (partner_id, _installments) in customers.items():
+        for name, spec in specs.items():
+            out.append(
+                (f"{label} {name}", "res.partner", "web_read", [[partner_id]], {"specification": spec})
+            )
+        for name, model, domain, spec in section_lists(env, partner_id):
+            kwargs = {"domain": domain, "specification": spec, "limit": 80, "count_limit": WEB_COUNT_LIMIT}
+            out.append((f"{label} list {name}", model, "web_search_read", [], kwargs))
+    domain, spec = customer_list_read(env)
+    kwargs = {"domain": domain, "specification": spec, "limit": 80, "count_limit": WEB_COUNT_LIMIT}
+    out.append(("customer list", "res.partner", "web_search_read", [], kwargs))
+    return out
+
+
+def readonly_sweep(args, base, sweep):
+    """Sends each request of ``sweep`` once, one at a time, and reads the server log after each:
+    a read-only request that writes is rolled back and retried on the primary with the warning
+    "retrying with a read/write cursor" (``odoo/http.py``). Returns the requests that did, with
+    the addon's innermost frame of the warning's traceback and the refused statement."""
+    import requests
+
+    session = requests.Session()
+    session.post(
+        f"{base}/web/session/authenticate",
+        json={"params": {"db": args.database, "login": "admin", "password": "admin"}},
+        timeout=60,
+    ).raise_for_status()
+    log = Path(args.odoo_log)
+    writers, failed = [], []
+    for label, model, method, call_args, kwargs in sweep:
+        offset = log.stat().st_size
+        payload = {
+            "params": {
+                "model": model,
+                "method": method,
+                "args": call_args,
+                "kwargs": {**kwargs, "context": {"lang": "pt_BR"}},
+            }
+        }
+        resp = session.post(f"{base}/web/dataset/call_kw/{model}/{method}", json=payload, timeout=300)
+        if resp.status_code != 200 or resp.json().get("error"):
+            failed.append({"request": label, "error": resp.text[:300]})
+        with log.open() as fh:
+            fh.seek(offset)
+            new = fh.read()
+        if RETRY_WARNING in new:
+            frames = re.findall(r'File "[^"]*/(ficha_cliente/[^"]+)", line (\d+), in (\w+)', new)
+            refused = re.search(r"WARNING .*?: (.*?), " + RETRY_WARNING, new)
+            writers.append({
+                "request": f"{label} ({model}.{method})",
+                "where": [f"{path}:{line} {func}" for path, line, func in frames][-3:],
+                "refused": refused.group(1) if refused else None,
+            })  # fmt: skip
+    return {"requests": len(sweep), "writing": writers, "failed": failed}
+
+
+def log_figures(path):
+    """Read-only requests retried on the primary, fallbacks to the primary, and (at INFO, with a
+    replica) the cursor of each request as werkzeug logs it: ro, ro->rw (retried), rw."""
+    text = Path(path).read_text(errors="replace")
+    modes = {}
+    for mode in re.findall(r'" \d{3} \S+ \d+ [0-9.]+ [0-9.]+ (ro->rw|ro|rw)\b', text):
+        modes[mode] = modes.get(mode, 0) + 1
+    return {
+        "retry_warnings": text.count(RETRY_WARNING),
+        "readonly_fallbacks": text.count(READONLY_FALLBACK),
+        "cursor_modes": modes,
+    }
+
+
+def database_transactions(args, port_of_replica=False):
+    """Transactions committed and rolled back in the database so far (``pg_stat_database``), on the
+    primary or on the replica. Odoo ends a read-only request's transaction with a rollback."""
+    import psycopg2
+
+    host, port = config["db_host"] or "localhost", config["db_port"] or 5432
+    if port_of_replica:
+        host, port = args.replica.rsplit(":", 1)
+    conn = psycopg2.connect(
+        dbname=args.database, host=host, port=port, user=config["db_user"], password=config["db_password"]
+    )
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = %s", [args.database]
+            )
+            commit, rollback = cr.fetchone()
+    finally:
+        conn.close()
+    return {"commit": commit, "rollback": rollback}
+
+
+def bench_load(args, partner_ids, seconds, sweep=()):
+    """8 sessions opening random sheets (form, summary, first page) against Odoo with 2 workers.
+
+    ``sweep``: requests sent once each, one at a time, before the load (see ``readonly_sweep``).
+    With ``--replica``, Odoo sends its read-only requests to that standby.
+    """
     import requests
 
     port = int(os.environ.get("FICHA_HTTP_PORT", 8369))
@@ -177,8 +304,9 @@ def bench_load(args, partner_ids, seconds):
     log_file = open(args.odoo_log, "w") if args.odoo_log else subprocess.DEVNULL  # noqa: SIM115
     odoo_proc = subprocess.Popen(
         [sys.executable, f"{ODOO_SRC}/odoo-bin", "-c", args.config, "-d", args.database,
-         "--workers=2", f"--http-port={port}", f"--gevent-port={gevent_port}", "--log-level=warn",
-         "--max-cron-threads=0", "--limit-time-real=600"],
+         "--workers=2", f"--http-port={port}", f"--gevent-port={gevent_port}",
+         f"--log-level={args.log_level}", "--max-cron-threads=0", "--limit-time-real=600",
+         *replica_options(args)],
         # scripts/benchmark.sh fails on an ERROR or a traceback in this log (stderr: a worker that
         # crashes before logging starts writes there).
         stdout=log_file, stderr=subprocess.STDOUT,
@@ -191,10 +319,13 @@ def bench_load(args, partner_ids, seconds):
                 break
             except requests.RequestException:  # refused while starting, slow on the first request
                 time.sleep(0.5)
+        swept = readonly_sweep(args, base, sweep) if sweep else None
         spec_holder = {}
         latencies, errors = [], []
         lock = threading.Lock()
-        deadline = time.monotonic() + seconds
+        # All sessions logged in, then the clock starts (a short run measured nothing otherwise).
+        logged_in = threading.Barrier(8, timeout=300)
+        deadline = [0.0]
 
         def session_worker(seed):
             rnd = random.Random(seed)
@@ -204,10 +335,15 @@ def bench_load(args, partner_ids, seconds):
                 json={"params": {"db": args.database, "login": "admin", "password": "admin"}},
                 timeout=60,
             )
-            if resp.json().get("error"):
+            logged = not resp.json().get("error")
+            if not logged:
                 errors.append("login failed")
+            if logged_in.wait() == 0:
+                deadline[0] = time.monotonic() + seconds
+            logged_in.wait()
+            if not logged:
                 return
-            while time.monotonic() < deadline:
+            while time.monotonic() < deadline[0]:
                 # One opening: the sheet's form, then its summary and first page (the browser
                 # sends these two together once the form is there; here one after the other).
                 partner_id = rnd.choice(partner_ids)
@@ -222,7 +358,9 @@ def bench_load(args, partner_ids, seconds):
                             "kwargs": {"specification": spec, "context": {"lang": "pt_BR"}},
                         }
                     }
-                    resp = session.post(f"{base}/web/dataset/call_kw", json=payload, timeout=120)
+                    resp = session.post(
+                        f"{base}/web/dataset/call_kw/res.partner/web_read", json=payload, timeout=120
+                    )
                     if resp.status_code != 200 or resp.json().get("error"):
                         failed = resp.text[:200]
                         break
@@ -244,6 +382,13 @@ def bench_load(args, partner_ids, seconds):
                 sections["summary"],
                 sections[first_page],
             ]
+        # One login first: the admin's first login from a new address rewrites web.base.url, and 8 at
+        # once would collide on it (a serialization failure, logged as an ERROR, then retried).
+        requests.post(
+            f"{base}/web/session/authenticate",
+            json={"params": {"db": args.database, "login": "admin", "password": "admin"}},
+            timeout=60,
+        )
         threads = [threading.Thread(target=session_worker, args=(i,)) for i in range(8)]
         for thread in threads:
             thread.start()
@@ -252,10 +397,12 @@ def bench_load(args, partner_ids, seconds):
         latencies.sort()
         return {
             "requests": len(latencies),
+            "openings_per_s": round(len(latencies) / seconds, 1),
             "errors": len(errors),
             "p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
             "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1) if latencies else None,
             "first_error": errors[0] if errors else None,
+            **({"readonly_sweep": swept} if swept else {}),
         }
     finally:
         odoo_proc.terminate()
@@ -273,7 +420,24 @@ def main():
     parser.add_argument("--load-seconds", type=int, default=60, help="0 skips the load test")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--odoo-log", help="where the load test's Odoo (2 workers) logs")
+    parser.add_argument(
+        "--log-level", default="warn", help="of the load test's Odoo (info: a line per request)"
+    )
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only the load test (with --replica: and the read-only sweep)",
+    )
+    parser.add_argument(
+        "--replica",
+        metavar="HOST:PORT",
+        help="a hot standby of the database: the load test's Odoo sends read-only requests there "
+        "(db_replica_host/port); each read of the sheet is sent once first, and the requests that "
+        "write (retried on the primary) are reported",
+    )
     args = parser.parse_args()
+    if (args.replica or args.log_level != "warn") and not args.odoo_log:
+        parser.error("--replica and --log-level need --odoo-log (the log is read)")
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     results = {}
     with Registry(args.database).cursor() as cr:
@@ -281,9 +445,13 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "pt_BR"})
         env = env(user=env.ref("base.user_admin"))
         customers = pick_customers(env)
+        sweep = sweep_requests(env, customers) if args.replica else ()
         for label, (partner_id, installments) in customers.items():
+            if args.load_only:
+                break
             forms = bench_forms(env, partner_id)
             results[label] = {
+                "partner_id": partner_id,
                 "partner": env["res.partner"].browse(partner_id).display_name,
                 "installments": installments,
                 "forms": forms,
@@ -291,14 +459,36 @@ def main():
                 "sheet_form_vs_standard_time": round(forms["sheet"]["ms"] / forms["standard"]["ms"], 2),
                 "section_lists": bench_section_lists(env, partner_id),
             }
-        results["customer_list"] = bench_customer_list(env)
-        results["export_big"] = bench_export(env, customers["big"][0])
-        results["alerts_all_customers"] = bench_alerts(env)
+        if not args.load_only:
+            results["customer_list"] = bench_customer_list(env)
+            results["export_big"] = bench_export(env, customers["big"][0])
+            results["alerts_all_customers"] = bench_alerts(env)
         cr.rollback()
         env.cr.execute("SELECT id FROM res_partner WHERE customer_rank > 0 AND parent_id IS NULL")
         all_ids = [row[0] for row in env.cr.fetchall()]
     if args.load_seconds:
-        results["load_2_workers_8_sessions"] = bench_load(args, all_ids, args.load_seconds)
+        if args.replica:
+            before = database_transactions(args, port_of_replica=True)
+            before_primary = database_transactions(args)
+        load = bench_load(args, all_ids, args.load_seconds, sweep)
+        if args.odoo_log:
+            load["log"] = log_figures(args.odoo_log)
+        if args.replica:
+            # Read once Odoo is stopped: a backend reports its statistics when it goes idle or ends.
+            after, after_primary = (
+                database_transactions(args, port_of_replica=True),
+                database_transactions(args),
+            )
+            load["transactions"] = {
+                f"{where} {kind}": end[kind] - start[kind]
+                for where, start, end in (
+                    ("replica", before, after),
+                    ("primary", before_primary, after_primary),
+                )
+                for kind in ("commit", "rollback")
+            }
+            load["replica"] = args.replica
+        results["load_2_workers_8_sessions"] = load
     report(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
@@ -306,6 +496,8 @@ def main():
 
 def report(results):
     for label in ("small", "big"):
+        if label not in results:
+            continue
         res = results[label]
         print(f"\n{label} customer: {res['partner']} ({res['installments']} installments)")
         for part, figures in res["forms"].items():
@@ -315,13 +507,43 @@ def report(results):
               f"  (the sheet's form alone: {res['sheet_form_vs_standard_time']})")  # fmt: skip
         for name, figures in res["section_lists"].items():
             print(f"  list {name:<32} {figures['ms']:>8.1f} ms  {figures['queries']:>4} queries")
-    small, big = results["small"]["forms"], results["big"]["forms"]
-    print("\nquery counts small/big:", ", ".join(
-        f"{part} {small[part]['queries']}/{big[part]['queries']}" for part in small if part != "standard"
-    ))  # fmt: skip
-    for key in ("customer_list", "export_big", "alerts_all_customers", "load_2_workers_8_sessions"):
+    if "small" in results:
+        small, big = results["small"]["forms"], results["big"]["forms"]
+        print("\nquery counts small/big:", ", ".join(
+            f"{part} {small[part]['queries']}/{big[part]['queries']}" for part in small if part != "standard"
+        ))  # fmt: skip
+    for key in ("customer_list", "export_big", "alerts_all_customers"):
         if key in results:
             print(f"{key}: {results[key]}")
+    load = results.get("load_2_workers_8_sessions")
+    if load:
+        replica = f", read-only requests on the replica {load['replica']}" if load.get("replica") else ""
+        print(
+            f"load, Odoo with 2 workers, 8 sessions{replica}: {load['requests']} openings"
+            f" ({load['openings_per_s']}/s), p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms,"
+            f" {load['errors']} errors" + (f" (first: {load['first_error']})" if load["first_error"] else "")
+        )
+        if "log" in load:
+            print(
+                f"  server log: {load['log']['retry_warnings']} read-only requests retried on the primary,"
+                f" {load['log']['readonly_fallbacks']} fallbacks to the primary,"
+                f" cursors {load['log']['cursor_modes']}"
+            )
+        if "transactions" in load:
+            print(
+                "  transactions in the database:",
+                ", ".join(f"{k} {v}" for k, v in load["transactions"].items()),
+            )
+        sweep = load.get("readonly_sweep")
+        if sweep:
+            print(
+                f"  every read of the sheet once ({sweep['requests']} requests):"
+                f" {len(sweep['writing'])} wrote on a read-only cursor, {len(sweep['failed'])} failed"
+            )
+            for writer in sweep["writing"]:
+                print(f"    {writer['request']}: {writer['refused']} at {writer['where']}")
+            for failed in sweep["failed"]:
+                print(f"    failed: {failed['request']}: {failed['error']}")
 
 
 if __name__ == "__main__":
