@@ -73,6 +73,7 @@ class ResPartner(models.Model):
 
     # -- actions --
 
+    @api.readonly  # writes nothing: served by a read replica when there is one
     def action_open_ficha(self):
         """Open the customer sheet of the partner's commercial entity.
 
