@@ -9,6 +9,7 @@ from . import account_move
 from . import account_move_line
 from . import account_payment_register
 from . import ficha_installment
+
 # the query layer reads the models above (imported after them: the installments' indexes need
 # the journal items' columns first)
 from . import ficha_query
