@@ -52,6 +52,7 @@ _FINANCIAL_FIELDS = """ficha_installment_ids ficha_pending_installment_ids ficha
 # the sales report lists: their models' readers (sales, accounting)
 _SALES_FIELDS = (
     "ficha_sale_history_ids ficha_return_line_ids ficha_recent_sale_history_ids ficha_pending_line_ids"
+    " ficha_has_lots"
 )
 _SHEET_FIELDS = """ficha_quotation_ids ficha_quotation_expired_count ficha_quotation_expiring_count
     ficha_quotation_idle_count ficha_sale_order_count ficha_quotation_count ficha_pending_count
