@@ -48,11 +48,17 @@ _FINANCIAL_FIELDS = """ficha_installment_ids ficha_pending_installment_ids ficha
     ficha_on_time_rate ficha_avg_days_late ficha_max_days_late ficha_uninvoiced_amount
     ficha_credit_used_amount ficha_credit_limit ficha_credit_use_rate ficha_payment_verdict
     ficha_recent_installment_ids ficha_receivable_balance ficha_customer_credit_amount
-    ficha_first_pending_installment_ids"""
+    ficha_first_pending_installment_ids ficha_first_purchase_date ficha_last_purchase_date
+    ficha_purchase_count ficha_largest_purchase_id ficha_largest_purchase_amount
+    ficha_largest_purchase_date ficha_average_ticket ficha_largest_balance_amount
+    ficha_largest_balance_date ficha_avg_payment_days ficha_aging_not_due_amount ficha_aging_not_due_count
+    ficha_aging_late_1_30_amount ficha_aging_late_1_30_count ficha_aging_late_31_60_amount
+    ficha_aging_late_31_60_count ficha_aging_late_61_90_amount ficha_aging_late_61_90_count
+    ficha_aging_late_over_90_amount ficha_aging_late_over_90_count"""
 # the sales report lists: their models' readers (sales, accounting)
 _SALES_FIELDS = (
     "ficha_sale_history_ids ficha_return_line_ids ficha_recent_sale_history_ids ficha_pending_line_ids"
-    " ficha_recent_return_rate"
+    " ficha_recent_return_rate ficha_has_lots"
 )
 _SHEET_FIELDS = """ficha_quotation_ids ficha_quotation_expired_count ficha_quotation_expiring_count
     ficha_quotation_idle_count ficha_sale_order_count ficha_quotation_count ficha_pending_count

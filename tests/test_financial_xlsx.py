@@ -107,6 +107,35 @@ class TestFinancialWorkbook(unittest.TestCase):
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertEqual(sheet.auto_filter.ref, "A1:J3")
 
+    def test_aging_table_below_the_summary(self):
+        content = build_financial_workbook(
+            [("Customer", "X"), ("Open Amount", 350.0, "money")],
+            iter(()),
+            labels={"Aging": "Vencimentos", "Open Amount": "Valor em aberto", "Total": "Total"},
+            currency_symbol="R$",
+            aging=[("A vencer", 100.0, 1), ("Vencidas 1–30 dias", 250.5, 3)],
+        )
+        sheet = self._load(content).worksheets[0]
+        rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+        self.assertEqual(
+            rows,
+            [
+                ("Customer", "X", None),
+                ("Open Amount", 350.0, None),
+                (None, None, None),
+                ("Vencimentos", "Valor em aberto", "Installments"),
+                ("A vencer", 100.0, 1),
+                ("Vencidas 1–30 dias", 250.5, 3),
+                ("Total", 350.5, 4),
+            ],
+        )
+        self.assertEqual(sheet["B5"].number_format, '"R$" #,##0.00')
+        self.assertEqual((sheet["C5"].number_format, sheet["C7"].number_format), ("0", "0"))
+        self.assertEqual(sheet["B7"].number_format, '"R$" #,##0.00')
+        # without aging rows the summary sheet has its two columns only
+        plain = self._load(build_financial_workbook([("Customer", "X")], iter(()))).worksheets[0]
+        self.assertEqual(plain.max_column, 2)
+
     def test_no_installments(self):
         book = self._load(build_financial_workbook([("Customer", "X")], iter(())))
         sheet = book["Installments"]

@@ -38,7 +38,10 @@ SHEET_QUERIES = {
     # messages, the late items, the return rate (shipped and returned) and the repairs by state.
     "summary": 37,
     "installments": 7,
-    "financial": 17,
+    # + the customer's position and aging (issue #19): purchases (posted invoices), receivable
+    # movements by month, payment term taken, installments by aging bucket, and the largest
+    # invoice's name
+    "financial": 22,
     "indicators": 9,
     "alerts": 26,
     "agenda": 7,

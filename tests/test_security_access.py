@@ -36,6 +36,7 @@ PUBLIC_METHODS = {
         "action_open_partner_form",
         "action_view_ficha_installments",
         "action_view_ficha_pending_installments",
+        "action_ficha_view_aging",
         "action_export_financial_xlsx",
         "action_new_quotation",
         "action_ficha_view_sale_orders",

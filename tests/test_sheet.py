@@ -112,7 +112,8 @@ class TestSheet(FichaClienteCommon):
                 seen.add((view.model, name))
                 with self.subTest(view=view.name, field=name):
                     self.assertIsNone(node.find("list"))
-                    context = safe_eval(node.get("context"), {"id": 1})
+                    # the sales history's context also reads the record's lot flag (the lot column)
+                    context = safe_eval(node.get("context"), {"id": 1, "ficha_has_lots": False})
                     self.assertEqual(context["list_view_ref"], f"ficha_cliente.{lists[name]}")
                     # the customer's sheet hides its customer column; the item sheet shows customers
                     self.assertEqual(bool(context.get("ficha_hide_customer")), view.model == "res.partner")

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..tools.installments import AGING_BUCKETS, OWED_DOMAIN, aging_due_range
 from .ficha_installment import on_receivable_account, overdue_domain
 
 
@@ -320,6 +321,41 @@ class FichaQuery(models.AbstractModel):
         rows = self.env.execute_query(query.select(*INVOICED_AND_REFUNDED))
         return rows[0]
 
+    def _purchases(self, partners, today):
+        """The customer's purchases: posted customer invoices up to ``today`` (credit notes are not
+        purchases): ``(partner, first invoice date, last invoice date, count, total, largest
+        invoice id, its total, its date)``, totals taxes included in company currency."""
+        query = self._visible(
+            "account.move",
+            [
+                ("state", "=", "posted"),
+                ("move_type", "=", "out_invoice"),
+                ("company_id", "in", self._companies()),
+                ("invoice_date", "<=", today),
+            ],
+        )
+        if query is None:
+            return []
+        partner = self._join_partner(query, "partner_id", partners)
+        largest = (
+            "(ARRAY_AGG(%s ORDER BY account_move.amount_total_signed DESC,"
+            " account_move.invoice_date, account_move.id))[1]"
+        )
+        return self._grouped(
+            query,
+            SQL.identifier(partner, "commercial_partner_id"),
+            (),
+            [
+                SQL("MIN(account_move.invoice_date)"),
+                SQL("MAX(account_move.invoice_date)"),
+                SQL("COUNT(*)"),
+                SQL("SUM(account_move.amount_total_signed)"),
+                SQL(largest, SQL("account_move.id")),
+                SQL(largest, SQL("account_move.amount_total_signed")),
+                SQL(largest, SQL("account_move.invoice_date")),
+            ],
+        )
+
     # -- receivables: installments --
 
     def _installment_query(self, partners, domain):
@@ -373,6 +409,44 @@ class FichaQuery(models.AbstractModel):
                 SQL("SUM(ficha_installment.settled_days_late)"),
                 SQL("MAX(ficha_installment.settled_days_late)"),
             ],
+        )
+
+    def _payment_term_taken(self, partners, since):
+        """``(partner, days from invoice to settlement x amount, amount)`` of the installments paid
+        (not settled by credit notes) from ``since``: the average payment term actually taken,
+        weighted by amount, is their ratio."""
+        return self._grouped(
+            self._installment_query(
+                partners,
+                [("settle_kind", "in", ("paid_on_time", "paid_late")), ("date_settled", ">=", since)],
+            ),
+            SQL("ficha_installment.commercial_partner_id"),
+            (),
+            [
+                SQL(
+                    "SUM(ficha_installment.amount_original * GREATEST(0, ficha_installment.date_settled"
+                    " - COALESCE(ficha_installment.invoice_date, ficha_installment.date)))"
+                ),
+                SQL("SUM(ficha_installment.amount_original)"),
+            ],
+        )
+
+    def _aging_bucket_sql(self, date_due, today):
+        """The aging bucket (``tools.installments.AGING_BUCKETS``) of ``date_due`` on ``today``."""
+        whens = [
+            SQL("WHEN %s >= %s THEN %s", date_due, aging_due_range(key, today)[0], key)
+            for key, _first, _last in AGING_BUCKETS[:-1]
+        ]
+        return SQL("CASE %s ELSE %s END", SQL(" ").join(whens), AGING_BUCKETS[-1][0])
+
+    def _aging(self, partners, today):
+        """``(partner, aging bucket, open amount, count)`` of the installments the customer owes
+        (open, positive), by how late they are on ``today``."""
+        return self._grouped(
+            self._installment_query(partners, OWED_DOMAIN),
+            SQL("ficha_installment.commercial_partner_id"),
+            (self._aging_bucket_sql(SQL("ficha_installment.date_due"), today),),
+            [SQL("SUM(ficha_installment.amount_residual)"), SQL("COUNT(*)")],
         )
 
     def _installments(self, partners, today, group_by=(), order_by=None, since=None):
@@ -477,6 +551,15 @@ class FichaQuery(models.AbstractModel):
                 ),
             ],
         )
+
+    def _monthly_receivable_movements(self, partners, today, first_month):
+        """``(partner, month, net movement)``: the receivable movements up to ``today`` by month
+        (first day), the months before ``first_month`` counted in it (its opening balance)."""
+        month = SQL("GREATEST(date_trunc('month', account_move_line.date)::date, %s::date)", first_month)
+        return [
+            (partner, month, balance)
+            for partner, month, balance, _receipts in self._receivable_movements(partners, today, (month,))
+        ]
 
     def _credit(self, partners, today):
         """``{commercial partner id: (receivable balance, to invoice, customer credits)}``: the one

@@ -31,6 +31,12 @@ class ResPartner(models.Model):
         compute="_compute_ficha_recent_sale_history",
         groups=SALES_REPORT_READERS,
     )
+    ficha_has_lots = fields.Boolean(
+        string="Lots in the Latest Sales",
+        compute="_compute_ficha_has_lots",
+        groups=SALES_REPORT_READERS,
+        help="A line of the sheet's latest sales has a lot or serial number: the sheet shows the lot column.",
+    )
     ficha_pending_line_ids = fields.One2many(
         "ficha.pending.line",
         "commercial_partner_id",
@@ -103,6 +109,12 @@ class ResPartner(models.Model):
             partner.ficha_recent_sale_history_ids = [
                 Command.set(rows.get(partner.commercial_partner_id.id, []))
             ]
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_has_lots(self):
+        # the lines the sheet's list shows anyway: their columns are read once, for both
+        for partner in self:
+            partner.ficha_has_lots = any(partner.ficha_recent_sale_history_ids.mapped("lot_names"))
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_quotations(self):

@@ -1,17 +1,21 @@
 """Financial area of the sheet: installments, open and overdue amounts, credit, the Excel export."""
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.audiences import FINANCIAL
 from ..tools.financial_xlsx import build_financial_workbook, safe_filename
 from ..tools.installments import (
+    AGING_KEYS,
+    aging_domain,
     days_late,
     five_years_before,
     installment_status,
     payment_verdict,
     updated_amount,
 )
+from ..tools.position import first_balance_month, largest_month_end_balance, weighted_average
 
 
 class ResPartner(models.Model):
@@ -34,7 +38,7 @@ class ResPartner(models.Model):
     )
     ficha_currency_id = fields.Many2one(
         "res.currency",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_currency",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_open_amount = fields.Monetary(
@@ -132,6 +136,122 @@ class ResPartner(models.Model):
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
 
+    # The customer's position ("Posição do cliente"): a purchase is a posted customer invoice
+    # (the Brazilian screens count invoices); credit notes are not purchases.
+    ficha_first_purchase_date = fields.Date(
+        string="First Purchase",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Date of the customer's first posted invoice (credit notes are not purchases).",
+    )
+    ficha_last_purchase_date = fields.Date(
+        string="Last Purchase",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Date of the customer's latest posted invoice (credit notes are not purchases).",
+    )
+    ficha_purchase_count = fields.Integer(
+        string="Purchases",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Number of posted customer invoices; credit notes are not counted.",
+    )
+    ficha_largest_purchase_id = fields.Many2one(
+        "account.move",
+        string="Largest Purchase",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="The customer's posted invoice with the largest total (taxes included, company currency).",
+    )
+    ficha_largest_purchase_amount = fields.Monetary(
+        string="Largest Purchase Amount",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+    )
+    ficha_largest_purchase_date = fields.Date(
+        string="Largest Purchase Date",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+    )
+    ficha_average_ticket = fields.Monetary(
+        string="Average Ticket",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Total of the customer's posted invoices (taxes included, company currency) divided by "
+        "their number; credit notes are not deducted.",
+    )
+    ficha_largest_balance_amount = fields.Monetary(
+        string="Largest Open Balance (5 years)",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Largest receivable balance of the customer at a month-end in the last 5 years "
+        "(the current month: today), from its receivable movements.",
+    )
+    ficha_largest_balance_date = fields.Date(
+        string="Largest Open Balance on",
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Month-end (today for the current month) of the largest open balance.",
+    )
+    ficha_avg_payment_days = fields.Float(
+        string="Average Payment Term (days)",
+        digits=(16, 1),
+        compute="_compute_ficha_position",
+        groups=FINANCIAL,
+        help="Days from the invoice to the payment actually taken, weighted by amount, over the "
+        "installments paid in the last 5 years (installments settled by credit notes left out).",
+    )
+
+    # Aging of the installments the customer owes (open, positive), by days late today.
+    ficha_aging_not_due_amount = fields.Monetary(
+        string="Not Yet Due",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_aging",
+        groups=FINANCIAL,
+    )
+    ficha_aging_not_due_count = fields.Integer(
+        string="Installments Not Yet Due", compute="_compute_ficha_aging", groups=FINANCIAL
+    )
+    ficha_aging_late_1_30_amount = fields.Monetary(
+        string="1–30 Days Late",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_aging",
+        groups=FINANCIAL,
+    )
+    ficha_aging_late_1_30_count = fields.Integer(
+        string="Installments 1–30 Days Late", compute="_compute_ficha_aging", groups=FINANCIAL
+    )
+    ficha_aging_late_31_60_amount = fields.Monetary(
+        string="31–60 Days Late",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_aging",
+        groups=FINANCIAL,
+    )
+    ficha_aging_late_31_60_count = fields.Integer(
+        string="Installments 31–60 Days Late", compute="_compute_ficha_aging", groups=FINANCIAL
+    )
+    ficha_aging_late_61_90_amount = fields.Monetary(
+        string="61–90 Days Late",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_aging",
+        groups=FINANCIAL,
+    )
+    ficha_aging_late_61_90_count = fields.Integer(
+        string="Installments 61–90 Days Late", compute="_compute_ficha_aging", groups=FINANCIAL
+    )
+    ficha_aging_late_over_90_amount = fields.Monetary(
+        string="Over 90 Days Late",
+        currency_field="ficha_currency_id",
+        compute="_compute_ficha_aging",
+        groups=FINANCIAL,
+    )
+    ficha_aging_late_over_90_count = fields.Integer(
+        string="Installments Over 90 Days Late", compute="_compute_ficha_aging", groups=FINANCIAL
+    )
+
     # The sheet's first page of the biggest lists: a bounded set, so opening the sheet costs the
     # same for a customer with 90,000 installments (a One2many sends all its ids to the browser).
     ficha_recent_installment_ids = fields.Many2many(
@@ -156,6 +276,12 @@ class ResPartner(models.Model):
             ("company_id", "in", self.env.companies.ids),
         ]
 
+    @api.depends_context("company")
+    def _compute_ficha_currency(self):
+        # A compute of its own, without query: every Monetary field of the area reads it (as
+        # superuser, when its value is set), which must not run the figures' queries again.
+        self.ficha_currency_id = self.env.company.currency_id
+
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_financial(self):
         """The header's and the financial section's installment figures (``ficha.query``: the
@@ -169,7 +295,6 @@ class ResPartner(models.Model):
             commercial = partner.commercial_partner_id.id
             overdue_amount, overdue_count, oldest = overdue.get(commercial, (0.0, 0, None))
             count, late, days, max_days = settled.get(commercial, (0, 0, 0, 0))
-            partner.ficha_currency_id = self.env.company.currency_id
             partner.ficha_open_amount = open_amounts.get(commercial, 0.0)
             partner.ficha_overdue_amount = overdue_amount
             partner.ficha_overdue_count = overdue_count
@@ -186,6 +311,57 @@ class ResPartner(models.Model):
                 partner.ficha_oldest_overdue_days,
                 self.env._,
             )
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_position(self):
+        """The customer's position: purchases (posted invoices), the largest month-end open
+        balance of the last 5 years (receivable movements by month) and the payment term actually
+        taken (paid installments): one grouped query each for the whole recordset."""
+        Query = self.env["ficha.query"]
+        today = fields.Date.context_today(self)
+        first_month = first_balance_month(today)
+        purchases = {partner: rest for partner, *rest in Query._purchases(self, today)}
+        movements = {}
+        for partner, month, balance in Query._monthly_receivable_movements(self, today, first_month):
+            movements.setdefault(partner, []).append((month, balance))
+        terms = {
+            partner: (weighted, amount)
+            for partner, weighted, amount in Query._payment_term_taken(self, five_years_before(today))
+        }
+        for partner in self:
+            commercial = partner.commercial_partner_id.id
+            first, last, count, total, largest_id, largest_amount, largest_date = purchases.get(
+                commercial, (None, None, 0, 0.0, None, 0.0, None)
+            )
+            balance, balance_date = largest_month_end_balance(
+                movements.get(commercial, []), first_month, today
+            )
+            partner.ficha_first_purchase_date = first
+            partner.ficha_last_purchase_date = last
+            partner.ficha_purchase_count = count
+            partner.ficha_largest_purchase_id = largest_id
+            partner.ficha_largest_purchase_amount = largest_amount
+            partner.ficha_largest_purchase_date = largest_date
+            partner.ficha_average_ticket = weighted_average(total, count)
+            partner.ficha_largest_balance_amount = balance
+            partner.ficha_largest_balance_date = balance_date
+            partner.ficha_avg_payment_days = weighted_average(*terms.get(commercial, (0.0, 0.0)))
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_aging(self):
+        """Open amount and count of the installments the customer owes in each aging bucket (one
+        query grouped by customer and bucket)."""
+        today = fields.Date.context_today(self)
+        aging = {
+            (partner, bucket): (amount, count)
+            for partner, bucket, amount, count in self.env["ficha.query"]._aging(self, today)
+        }
+        for partner in self:
+            commercial = partner.commercial_partner_id.id
+            for bucket in AGING_KEYS:
+                amount, count = aging.get((commercial, bucket), (0.0, 0))
+                partner[f"ficha_aging_{bucket}_amount"] = amount
+                partner[f"ficha_aging_{bucket}_count"] = count
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_recent_installments(self):
@@ -243,6 +419,23 @@ class ResPartner(models.Model):
         action["context"] = {"search_default_filter_pending": 1} if pending_only else {}
         return action
 
+    def action_ficha_view_aging(self, bucket=None):
+        """The installments of one aging bucket (``tools.installments.AGING_KEYS``), from the aging
+        table's buttons, which give it in their context (``ficha_aging_bucket``)."""
+        action = self.action_view_ficha_installments()  # checks the rights
+        bucket = bucket or self.env.context.get("ficha_aging_bucket")
+        if bucket not in AGING_KEYS:
+            raise UserError(self.env._("Unknown aging bucket: %s", bucket))
+        today = fields.Date.context_today(self)
+        action["domain"] = [*action["domain"], *aging_domain(bucket, today)]
+        label = self._fields[f"ficha_aging_{bucket}_amount"].get_description(self.env, ["string"])
+        action["name"] = self.env._(
+            "Installments of %(customer)s: %(bucket)s",
+            customer=self.commercial_partner_id.display_name,
+            bucket=label["string"],
+        )
+        return action
+
     def action_view_ficha_pending_installments(self):
         return self.action_view_ficha_installments(pending_only=True)
 
@@ -292,6 +485,31 @@ class ResPartner(models.Model):
             (_("Credit Limit"), partner.ficha_credit_limit, "money"),
             (_("Credit Limit Used (%)"), round(partner.ficha_credit_use_rate, 1)),
             (_("Payment Behaviour"), partner.ficha_payment_verdict),
+            (_("Customer Position"), ""),
+            (_("First Purchase"), partner.ficha_first_purchase_date or None, "date"),
+            (_("Last Purchase"), partner.ficha_last_purchase_date or None, "date"),
+            (_("Purchases"), partner.ficha_purchase_count, "int"),
+            (_("Largest Purchase"), partner.ficha_largest_purchase_id.name or ""),
+            (_("Largest Purchase Date"), partner.ficha_largest_purchase_date or None, "date"),
+            (_("Largest Purchase Amount"), partner.ficha_largest_purchase_amount, "money"),
+            (_("Average Ticket"), partner.ficha_average_ticket, "money"),
+            (_("Largest Open Balance (5 years)"), partner.ficha_largest_balance_amount, "money"),
+            (_("Largest Open Balance on"), partner.ficha_largest_balance_date or None, "date"),
+            (_("Average Payment Term (days)"), round(partner.ficha_avg_payment_days, 1)),
+        ]
+        aging = [
+            (label, partner[f"ficha_aging_{bucket}_amount"], partner[f"ficha_aging_{bucket}_count"])
+            for bucket, label in zip(
+                AGING_KEYS,
+                (
+                    _("Not Yet Due"),
+                    _("1–30 Days Late"),
+                    _("31–60 Days Late"),
+                    _("61–90 Days Late"),
+                    _("Over 90 Days Late"),
+                ),
+                strict=True,
+            )
         ]
         labels = {
             "Summary": _("Summary"),
@@ -307,6 +525,7 @@ class ResPartner(models.Model):
             "Days Late": _("Days Late"),
             "Status": _("Status"),
             "Updated Amount": _("Updated Amount"),
+            "Aging": _("Aging"),
         }
         filename = safe_filename(partner.name, today)
         content = build_financial_workbook(
@@ -314,6 +533,7 @@ class ResPartner(models.Model):
             partner._ficha_installment_rows(),
             labels=labels,
             currency_symbol=company.currency_id.symbol,
+            aging=aging,
         )
         return filename, content
 

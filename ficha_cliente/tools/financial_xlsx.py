@@ -30,7 +30,7 @@ def safe_filename(customer_name, export_date, prefix="financial_situation"):
     return f"{prefix}_{slug}_{export_date.isoformat()}.xlsx"
 
 
-def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
+def build_financial_workbook(summary, rows, labels=None, currency_symbol="", aging=()):
     """Return the bytes of the workbook.
 
     :param summary: list of (label, value) or (label, value, kind) entries for the summary sheet;
@@ -40,7 +40,9 @@ def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
     :param rows: iterable of dicts with the keys of INSTALLMENT_COLUMNS (dates as ``date``,
         amounts as numbers), consumed once, so a generator keeps memory bounded;
     :param labels: translated sheet names and headers, by English source string;
-    :param currency_symbol: shown in the money format.
+    :param currency_symbol: shown in the money format;
+    :param aging: ``(bucket label, open amount, installment count)`` rows, written as a table with
+        a total below the summary (headers "Aging", "Open Amount", "Installments").
     Text always goes through ``write_string``: a name like ``=HYPERLINK(...)`` stays text.
     """
     labels = labels or {}
@@ -61,6 +63,7 @@ def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
     int_fmt = workbook.add_format({"num_format": "0"})
     total_money_fmt = workbook.add_format({"bold": True, "top": 1, "num_format": money_fmt.num_format})
     total_label_fmt = workbook.add_format({"bold": True, "top": 1})
+    total_int_fmt = workbook.add_format({"bold": True, "top": 1, "num_format": "0"})
 
     def write_value(sheet, row, col, value, kind=None, fmt=None):
         if value is None or value is False or value == "":
@@ -80,6 +83,27 @@ def build_financial_workbook(summary, rows, labels=None, currency_symbol=""):
         summary_sheet.write_string(row_index, 0, str(label), bold)
         kind = kind[0] if kind else "date" if hasattr(value, "isoformat") else None
         write_value(summary_sheet, row_index, 1, value, kind)
+    if aging:
+        # A blank row, then the aging table: bucket, open amount, installments, and their total.
+        first_row = len(summary) + 1
+        summary_sheet.set_column(2, 2, 14)
+        for col, title in enumerate(("Aging", "Open Amount", "Installments")):
+            summary_sheet.write_string(first_row, col, tr(title), header)
+        for row_index, (label, amount, count) in enumerate(aging, start=first_row + 1):
+            summary_sheet.write_string(row_index, 0, str(label), bold)
+            write_value(summary_sheet, row_index, 1, amount, "money")
+            write_value(summary_sheet, row_index, 2, count, "int")
+        total_row = first_row + len(aging) + 1
+        summary_sheet.write_string(total_row, 0, tr("Total"), total_label_fmt)
+        summary_sheet.write_number(
+            total_row, 1, round(sum(amount for _label, amount, _count in aging), 2), total_money_fmt
+        )
+        summary_sheet.write_number(
+            total_row,
+            2,
+            sum(count for _label, _amount, count in aging),
+            total_int_fmt,
+        )
 
     sheet = workbook.add_worksheet(tr("Installments")[:31])
     for col, (_key, title, kind) in enumerate(INSTALLMENT_COLUMNS):

@@ -1,6 +1,6 @@
 """Classifying receivable installments and previewing Brazilian late charges (no ORM here)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 # Status of an installment, in the order the sheet highlights them.
 STATUS_SELECTION = [
@@ -87,3 +87,47 @@ def five_years_before(today):
         return today.replace(year=today.year - 5)
     except ValueError:
         return date(today.year - 5, today.month, 28)
+
+
+# Aging of the open installments: (key, first day late, last day late), in the order shown.
+# Days late are today minus the due date: an installment due today is not late yet.
+AGING_BUCKETS = [
+    ("not_due", None, 0),
+    ("late_1_30", 1, 30),
+    ("late_31_60", 31, 60),
+    ("late_61_90", 61, 90),
+    ("late_over_90", 91, None),
+]
+AGING_KEYS = [key for key, _first, _last in AGING_BUCKETS]
+
+
+def aging_bucket(date_due, today):
+    """The aging bucket of an open installment due on ``date_due``, on ``today``."""
+    late = (today - date_due).days
+    return next(key for key, _first, last in AGING_BUCKETS if last is None or late <= last)
+
+
+def aging_due_range(bucket, today):
+    """``(first due date, last due date)`` of the installments of ``bucket`` on ``today``, ``None``
+    when unbounded: the split of ``aging_bucket`` as due dates (for a domain or an SQL CASE)."""
+    for key, first, last in AGING_BUCKETS:
+        if key == bucket:
+            return (
+                today - timedelta(days=last) if last is not None else None,
+                today - timedelta(days=first) if first is not None else None,
+            )
+    raise ValueError(f"Unknown aging bucket: {bucket!r}")
+
+
+# Installments the customer owes: open and positive (a credit note's open amount is negative).
+OWED_DOMAIN = [("reconciled", "=", False), ("amount_residual", ">", 0)]
+
+
+def aging_domain(bucket, today):
+    """Domain of the ``ficha.installment`` records the customer owes in ``bucket`` on ``today``."""
+    first, last = aging_due_range(bucket, today)
+    return [
+        *OWED_DOMAIN,
+        *([("date_due", ">=", first)] if first else []),
+        *([("date_due", "<=", last)] if last else []),
+    ]
