@@ -111,6 +111,7 @@ ABSTRACT_MODELS = {
     "ficha.query",
     "ficha.commercial.report",
     "ficha.partner.note",
+    "ficha.customer.alerts.mixin",
 }
 
 

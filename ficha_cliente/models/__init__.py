@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import res_partner
 
 # financial
+from . import ficha_customer_alerts_mixin
 from . import res_partner_financial
 from . import account_move
 from . import account_move_line

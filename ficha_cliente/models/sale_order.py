@@ -1,8 +1,7 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..tools.quotations import latest, quotation_alerts
 from ..tools.sql_indexes import create_covering_index
-from .ficha_alert_state import SEVERITIES
 
 # Messages that count as an interaction on a quotation: mails, notes, logged activities.
 INTERACTION_MESSAGE_TYPES = ("comment", "email", "email_outgoing")
@@ -14,7 +13,8 @@ ORDER_INDEX_INCLUDE = ["id", "company_id", "currency_rate", "amount_untaxed"]
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "ficha.customer.alerts.mixin"]
 
     ficha_last_activity_date = fields.Datetime(
         string="Last Activity",
@@ -27,20 +27,6 @@ class SaleOrder(models.Model):
     ficha_is_expired = fields.Boolean(string="Expired", compute="_compute_ficha_quotation_alerts")
     ficha_is_expiring = fields.Boolean(string="Expiring", compute="_compute_ficha_quotation_alerts")
     ficha_is_idle = fields.Boolean(string="No Recent Activity", compute="_compute_ficha_quotation_alerts")
-    # The customer's alerts as its sheet shows them to the user (an assessment of the customer,
-    # not of the order: the sheet's users only, not the portal customer reading its order).
-    ficha_customer_alerts = fields.Text(
-        string="Customer Alerts",
-        compute="_compute_ficha_customer_alerts",
-        help="The customer's most severe alerts (at most three) as its sheet shows them to you.",
-        groups="ficha_cliente.ficha_cliente_group_user",
-    )
-    ficha_customer_alert_severity = fields.Selection(
-        SEVERITIES,
-        string="Most Severe Customer Alert",
-        compute="_compute_ficha_customer_alerts",
-        groups="ficha_cliente.ficha_cliente_group_user",
-    )
 
     def init(self):
         """The covering index on confirmed orders (dropped by the uninstall hook).
@@ -94,21 +80,6 @@ class SaleOrder(models.Model):
             order.ficha_is_expired = alerts["expired"]
             order.ficha_is_expiring = alerts["expiring"]
             order.ficha_is_idle = alerts["idle"]
-
-    @api.depends("partner_id")
-    @api.depends_context("company", "allowed_company_ids", "uid")
-    def _compute_ficha_customer_alerts(self):
-        """One evaluation of the alerts for the customers of the whole recordset."""
-        alerts = self.partner_id._ficha_document_alerts()
-        for order in self:
-            lines, severity = alerts.get(order.partner_id.commercial_partner_id.id, (False, False))
-            order.ficha_customer_alerts = lines
-            order.ficha_customer_alert_severity = severity
-
-    def action_ficha_open_customer_sheet(self):
-        """Open the customer's sheet from the order."""
-        self.ensure_one()
-        return self.partner_id.action_open_ficha()
 
     def action_ficha_open(self):
         """Open the order in sale's own form (confirm, edit, cancel, print)."""
