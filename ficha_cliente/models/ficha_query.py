@@ -93,7 +93,9 @@ class FichaQuery(models.AbstractModel):
         if grouping_sets:
             query.groupby = SQL(
                 "GROUPING SETS (%s)",
-                SQL(", ").join(SQL("(%s)", SQL(", ").join([partner, *keys])) for keys in grouping_sets),
+                SQL(", ").join(
+                    SQL("(%s)", SQL(", ").join([partner, *grouping])) for grouping in grouping_sets
+                ),
             )
         else:
             query.groupby = SQL(", ").join(keys)
