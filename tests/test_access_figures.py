@@ -119,8 +119,9 @@ class TestFiguresFollowRules(FichaSecurityCommon):
         self.assertEqual(Query.with_user(self.sheet_user)._company_invoices(today, since), (0.0, 0.0))
 
     def test_private_meeting_and_other_company_note_are_no_interaction(self):
-        last = self.env["ficha.query"].with_user(self.salesman)._last_interactions
-        self.assertFalse(last(self.customer))
+        Query = self.env["ficha.query"]
+        today = fields.Date.to_date("2025-06-30")
+        self.assertFalse(Query.with_user(self.salesman)._last_interactions(self.customer, today))
         self.env["calendar.event"].with_user(self.salesman_b).create(
             {
                 "name": "Almoço particular",
@@ -130,11 +131,9 @@ class TestFiguresFollowRules(FichaSecurityCommon):
                 "partner_ids": [Command.link(self.customer.id)],
             }
         )
-        self.assertFalse(last(self.customer))
+        self.assertFalse(Query.with_user(self.salesman)._last_interactions(self.customer, today))
         self.assertEqual(
-            self.env["ficha.query"]
-            .with_user(self.salesman_b)
-            ._last_interactions(self.customer)[self.customer],
+            Query.with_user(self.salesman_b)._last_interactions(self.customer, today)[self.customer],
             datetime(2025, 6, 20, 12, 0),
         )
 

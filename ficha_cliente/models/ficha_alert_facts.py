@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from babel.dates import get_month_names
 
@@ -217,8 +217,7 @@ class FichaAlertFacts(models.AbstractModel):
 
     def _collect_interactions(self, partners, facts, today):
         """Latest done interaction of the customer's timeline (the Agenda's own definition)."""
-        now = datetime.combine(today + timedelta(days=1), time.min)
-        for partner, day in self.env["ficha.query"]._last_interactions(partners, now=now).items():
+        for partner, day in self.env["ficha.query"]._last_interactions(partners, today).items():
             if partner.id in facts and day:
                 facts[partner.id]["last_interaction_date"] = day.date()
 

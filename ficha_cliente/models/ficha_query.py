@@ -1,6 +1,8 @@
+import functools
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
-from odoo import fields, models
+from odoo import models
 from odoo.tools import SQL
 
 from ..tools.installments import AGING_BUCKETS, OWED_DOMAIN, aging_due_range
@@ -30,6 +32,47 @@ INVOICED_AND_REFUNDED = (
 )
 
 
+# The key, in the cursor's cache, of the figures read during one read of the sheet (``_memo``).
+MEMO_KEY = "ficha.query.memo"
+
+
+def _memo_key_of(value):
+    """A hashable key of an argument of a query method (records by model and ids)."""
+    if isinstance(value, models.BaseModel):
+        return (value._name, tuple(value.ids))
+    if isinstance(value, SQL):
+        return (value.code, tuple(_memo_key_of(param) for param in value.params))
+    if isinstance(value, (list, tuple)):
+        return tuple(_memo_key_of(item) for item in value)
+    return value
+
+
+def memoized(method):
+    """Within ``FichaQuery._memo()``, ``method`` runs once per arguments, user and companies: a
+    figure read by several fields of the same read (the credit for the financial situation and
+    for the credit alert, the last interaction for the badge and for the alert) is one query.
+    Outside it, every call runs its query."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        memo = self.env.cr.cache.get(MEMO_KEY)
+        if memo is None:
+            return method(self, *args, **kwargs)
+        key = (
+            method.__name__,
+            self.env.uid,
+            self.env.su,
+            tuple(self.env.companies.ids),
+            _memo_key_of(args),
+            _memo_key_of(tuple(sorted(kwargs.items()))),
+        )
+        if key not in memo:
+            memo[key] = method(self, *args, **kwargs)
+        return memo[key]
+
+    return wrapper
+
+
 class FichaQuery(models.AbstractModel):
     """The one place where the sheet reads Odoo's documents in SQL.
 
@@ -49,6 +92,21 @@ class FichaQuery(models.AbstractModel):
 
     _name = "ficha.query"
     _description = "Customer Sheet: Document Queries"
+
+    @contextmanager
+    def _memo(self):
+        """A block that reads and writes nothing else (one ``web_read`` of the sheet): the
+        ``memoized`` methods run their query once per arguments in it. Nested blocks share the
+        outer one; the figures are dropped when it ends, so a write after it is always seen."""
+        cache = self.env.cr.cache
+        if MEMO_KEY in cache:
+            yield
+            return
+        cache[MEMO_KEY] = {}
+        try:
+            yield
+        finally:
+            cache.pop(MEMO_KEY, None)
 
     # -- who may see what --
 
@@ -372,6 +430,7 @@ class FichaQuery(models.AbstractModel):
             ],
         )
 
+    @memoized
     def _open_installments(self, partners):
         """``(partner, open amount)``: the installments not fully settled, credit notes deducted."""
         return self._grouped(
@@ -381,6 +440,7 @@ class FichaQuery(models.AbstractModel):
             [SQL("SUM(ficha_installment.amount_residual)")],
         )
 
+    @memoized
     def _overdue(self, partners, today):
         """``(partner, overdue amount, count, oldest due date)``: the installments open after their
         due date, however old (the status 'overdue' of the installment list)."""
@@ -395,6 +455,7 @@ class FichaQuery(models.AbstractModel):
             ],
         )
 
+    @memoized
     def _punctuality(self, partners, since):
         """``(partner, paid, paid late, days late summed, most days late)``: the installments paid
         (not settled by credit notes) from ``since``."""
@@ -563,6 +624,7 @@ class FichaQuery(models.AbstractModel):
             for partner, month, balance, _receipts in self._receivable_movements(partners, today, (month,))
         ]
 
+    @memoized
     def _credit(self, partners, today):
         """``{commercial partner id: (receivable balance, to invoice, customer credits)}``: the one
         credit figure of the sheet and of the credit limit alert, defined as Odoo's own credit
@@ -614,9 +676,11 @@ class FichaQuery(models.AbstractModel):
             [SQL("COUNT(*)"), SQL("MIN(repair_order.schedule_date)")],
         )
 
-    def _last_interactions(self, partners, now=None):
-        """``{commercial partner: date}`` of the latest done interaction on the timeline
-        (``ficha.interaction``, with its own rules: companies, private meetings, own documents)."""
+    @memoized
+    def _last_interactions(self, partners, today):
+        """``{commercial partner: date}`` of the latest interaction done up to ``today`` (its end)
+        on the timeline (``ficha.interaction``, with its own rules: companies, private meetings,
+        own documents)."""
         Interaction = self.env["ficha.interaction"]
         if not Interaction.has_access("read"):
             return {}
@@ -625,7 +689,7 @@ class FichaQuery(models.AbstractModel):
                 [
                     ("commercial_partner_id", "in", partners.commercial_partner_id.ids),
                     ("state", "in", ("done", "won", "lost")),
-                    ("date", "<=", now or fields.Datetime.now()),
+                    ("date", "<", self._end_of(today)),
                 ],
                 ["commercial_partner_id"],
                 ["date:max"],

@@ -53,6 +53,12 @@ class ResPartner(models.Model):
             rows[partner_id].append(row_id)
         return rows
 
+    def web_read(self, specification):
+        """The web client's read: a figure several fields read (the credit, the overdue amount,
+        the last interaction) is queried once (``ficha.query._memo``)."""
+        with self.env["ficha.query"]._memo():
+            return super().web_read(specification)
+
     # -- the sheet's lazily loaded sections --
 
     @api.model

@@ -192,8 +192,8 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_last_interaction(self):
-        last = self.env["ficha.query"]._last_interactions(self)
         today = fields.Date.context_today(self)
+        last = self.env["ficha.query"]._last_interactions(self, today)
         for partner in self:
             date = last.get(partner.commercial_partner_id)
             partner.ficha_last_interaction_date = date or False

@@ -2,7 +2,7 @@ import { registry } from "@web/core/registry";
 import { View } from "@web/views/view";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
-import { Component, useSubEnv } from "@odoo/owl";
+import { Component, onMounted, useState, useSubEnv } from "@odoo/owl";
 
 /**
  * A section of the customer sheet loaded on its own, when it is shown.
@@ -12,6 +12,10 @@ import { Component, useSubEnv } from "@odoo/owl";
  * opens it, not when the sheet opens. The header's summary (alert banner, headline
  * figures) loads the same way right after the sheet's identity. ``view_id`` is set on
  * the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
+ *
+ * The section's form starts once the widget is on screen: the sheet (and its chatter,
+ * which loads after it) does not wait for the sections' figures, and the header summary,
+ * the active page and the chatter are read side by side.
  */
 export class FichaSection extends Component {
     static template = "ficha_cliente.FichaSection";
@@ -26,6 +30,10 @@ export class FichaSection extends Component {
         // The section's form must not rename the sheet's breadcrumb nor take over its
         // action's settings: it gets a configuration of its own (View fills the defaults).
         useSubEnv({ config: {} });
+        this.state = useState({ started: false });
+        onMounted(() => {
+            this.state.started = true;
+        });
     }
 
     get viewProps() {
