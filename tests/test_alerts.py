@@ -243,6 +243,34 @@ class TestAlerts(FichaAlertsCommon):
         self.assertEqual(self.stopped.ficha_alert_count, len(full[self.stopped.id]["alerts"]))
         self.assertGreater(self.stopped.ficha_alert_count, 0)
 
+    def test_preferences_are_the_year_up_to_the_latest_order(self):
+        """Preferred products and categories: what the customer bought in the 12 months up to its
+        latest order, even when that order is old (a customer who stopped buying)."""
+        category = self.env["product.category"].create({"name": "Uniformes"})
+        shirt, cap = self.env["product.product"].create(
+            [
+                {"name": "Camisa Polo", "type": "consu", "categ_id": category.id, "taxes_id": []},
+                {"name": "Boné Antigo", "type": "consu", "taxes_id": []},
+            ]
+        )
+        dormant = self._customer("Cliente Adormecido")
+        self._order(dormant, ago(900), 5000.0, product=cap)  # before the year up to the last order
+        self._order(dormant, ago(500), 800.0, product=shirt)
+        self._order(dormant, ago(400), 200.0, product=shirt, discount=50.0)
+        self._order(dormant, ago(450), 300.0, product=self.service)
+        facts = self.env["ficha.alert.facts"]._collect(dormant, today=TODAY)[dormant.id]
+        self.assertEqual(
+            sorted(facts["products"]),
+            [("Camisa Polo", 900.0), (self.service.display_name, 300.0)],
+        )
+        self.assertEqual(
+            sorted(facts["categories"]),
+            sorted([(category.display_name, 900.0), (self.service.categ_id.display_name, 300.0)]),
+        )
+        summary = dormant.with_context(tz="UTC").ficha_pattern_summary
+        self.assertIn("Camisa Polo", summary)
+        self.assertNotIn("Boné Antigo", summary)
+
     def test_daily_check_creates_one_activity_and_clears_states(self):
         State = self.env["ficha.alert.state"]
         activities = self.env["mail.activity"].search([("res_model", "=", "res.partner")])

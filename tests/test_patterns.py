@@ -57,6 +57,10 @@ class TestPatterns(unittest.TestCase):
         self.assertEqual(patterns.discount_window_start(date(2026, 6, 30)), date(2025, 5, 1))
         self.assertEqual(patterns.discount_window_start(date(2026, 6, 15), usual_days=0), date(2026, 4, 1))
 
+    def test_preference_window_is_the_year_up_to_the_latest_order(self):
+        self.assertEqual(patterns.preference_window_start(date(2026, 6, 15)), date(2025, 6, 16))
+        self.assertEqual(patterns.preference_window_start(date(2024, 3, 1), days=30), date(2024, 2, 1))
+
     def test_preferred_and_seasonality(self):
         self.assertEqual(
             patterns.preferred([("A", 10), ("B", 30), ("C", 20), ("D", 5), ("E", 0)]), ["B", "C", "A"]

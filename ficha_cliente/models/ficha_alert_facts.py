@@ -15,6 +15,7 @@ from ..tools.patterns import (
     build_patterns,
     describe_patterns,
     discount_window_start,
+    preference_window_start,
     punctuality_window_start,
 )
 
@@ -118,43 +119,45 @@ class FichaAlertFacts(models.AbstractModel):
             )
 
     def _collect_preferences(self, partners, facts, today):
-        """Amount bought per product and per category."""
+        """Amount bought per product and per category over the customer's last year of purchases
+        (``patterns.preference_window_start``: the 12 months up to its latest order, read by
+        ``_collect_orders`` before): one query grouped by product, the categories summed here."""
+        since = {
+            partner_id: preference_window_start(partner_facts["orders"][-1][0])
+            for partner_id, partner_facts in facts.items()
+            if partner_facts.get("orders")
+        }
+        if not since:
+            return
         Query = self.env["ficha.query"]
         amount = SQL("SUM(%s)", Query._line_amount(SQL("sale_order_line.price_subtotal")))
-        product = SQL("sale_order_line.product_id")
-        category = SQL("sale_order_line__product_id__product_tmpl_id.categ_id")
-        products, categories = defaultdict(list), defaultdict(list)
-        # one query: by product and by category (grouping sets)
-        for partner_id, product_id, categ_id, subtotal, by_category in Query._order_lines(
-            partners,
+        rows = Query._order_lines(
+            partners.browse(list(since)),
             today,
-            [product, category],
-            [amount, SQL("GROUPING(%s)", product)],
-            grouping_sets=[[product], [category]],
-        ):
-            if not by_category:
-                if product_id:
-                    products[partner_id].append((product_id, subtotal or 0.0))
-            elif categ_id:
-                categories[partner_id].append((categ_id, subtotal or 0.0))
-        # names only, of the products and categories the user's own orders hold
-        product_names = {
-            product.id: product.display_name
+            [SQL("sale_order_line.product_id")],
+            [amount],
+            since_by_partner=since,
+        )
+        # names and categories only, of the products the user's own orders hold
+        products = {
+            product.id: product
             for product in self.env["product.product"]
             .sudo()
-            .browse({pid for items in products.values() for pid, __ in items})
             .with_context(active_test=False)
+            .browse({product_id for __, product_id, __ in rows if product_id})
         }
-        category_names = {
-            category.id: category.display_name
-            for category in self.env["product.category"]
-            .sudo()
-            .browse({cid for items in categories.values() for cid, __ in items})
-        }
-        for partner_id, items in products.items():
-            facts[partner_id]["products"] = [(product_names[pid], amount) for pid, amount in items]
-        for partner_id, items in categories.items():
-            facts[partner_id]["categories"] = [(category_names[cid], amount) for cid, amount in items]
+        by_product, by_category = defaultdict(list), defaultdict(lambda: defaultdict(float))
+        for partner_id, product_id, subtotal in rows:
+            product = products.get(product_id)
+            if not product:
+                continue
+            by_product[partner_id].append((product.display_name, subtotal or 0.0))
+            by_category[partner_id][product.categ_id] += subtotal or 0.0
+        for partner_id, items in by_product.items():
+            facts[partner_id]["products"] = items
+            facts[partner_id]["categories"] = [
+                (category.display_name, amount) for category, amount in by_category[partner_id].items()
+            ]
 
     def _collect_invoices(self, partners, facts, today):
         """Posted customer invoices and credit notes by month (company currency, untaxed)."""

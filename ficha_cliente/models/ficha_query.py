@@ -1,4 +1,5 @@
 import functools
+import json
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
@@ -190,12 +191,20 @@ class FichaQuery(models.AbstractModel):
         )
 
     def _order_lines(
-        self, partners, today, group_by, aggregates, since=None, extra_domain=(), grouping_sets=None
+        self,
+        partners,
+        today,
+        group_by,
+        aggregates,
+        since=None,
+        extra_domain=(),
+        grouping_sets=None,
+        since_by_partner=None,
     ):
-        """Lines of confirmed orders up to ``today`` (of orders dated from ``since``), grouped by
-        commercial entity and ``group_by``; the expressions can read the order
-        (``sale_order_line__order_id``) and the product's template
-        (``sale_order_line__product_id__product_tmpl_id``, left join).
+        """Lines of confirmed orders up to ``today`` (of orders dated from ``since``, or from
+        ``since_by_partner[commercial partner id]``), grouped by commercial entity and
+        ``group_by``; the expressions can read the order (``sale_order_line__order_id``) and the
+        product's template (``sale_order_line__product_id__product_tmpl_id``, left join).
 
         The customer is the order's: PostgreSQL reaches the lines from the orders (the addon's
         covering index on confirmed orders by customer and date), not from every line of the
@@ -210,12 +219,25 @@ class FichaQuery(models.AbstractModel):
         if query is None:
             return []
         order = query.join(query.table, "order_id", "sale_order", "id", "order_id")
+        # the line's state is its order's: said on the order too, the orders come from the
+        # addon's covering index on confirmed orders (customer, date)
+        query.add_where(SQL("%s = 'sale'", SQL.identifier(order, "state")))
         query.add_where(SQL("%s < %s", SQL.identifier(order, "date_order"), self._end_of(today)))
         if since:
             query.add_where(SQL("%s >= %s", SQL.identifier(order, "date_order"), since))
         product = query.left_join(query.table, "product_id", "product_product", "id", "product_id")
         query.left_join(product, "product_tmpl_id", "product_template", "id", "product_tmpl_id")
         partner = self._join_partner(query, "partner_id", partners, alias=order)
+        if since_by_partner is not None:
+            starts = {str(partner_id): day.isoformat() for partner_id, day in since_by_partner.items()}
+            query.add_where(
+                SQL(
+                    "%s >= (%s::jsonb ->> %s::text)::date",
+                    SQL.identifier(order, "date_order"),
+                    json.dumps(starts),
+                    SQL.identifier(partner, "commercial_partner_id"),
+                )
+            )
         return self._grouped(
             query,
             SQL.identifier(partner, "commercial_partner_id"),

@@ -141,6 +141,13 @@ def punctuality_trend(payment_months, today, days=RECENT_YEAR_DAYS, usual_days=U
     return average(recent), average(before)
 
 
+def preference_window_start(last_order_date, days=RECENT_YEAR_DAYS):
+    """First day of the purchases the preferred products and categories are read from: the
+    ``days`` up to the customer's latest order (what it buys now, and still what it used to buy
+    when it stopped buying)."""
+    return last_order_date - timedelta(days=days - 1)
+
+
 def preferred(items, limit=3):
     """Names of the ``limit`` items with the largest amount."""
     ranked = sorted((item for item in items if item[1] > 0), key=lambda item: (-item[1], item[0]))

@@ -1,8 +1,62 @@
+import { parseXML } from "@web/core/utils/xml";
 import { registry } from "@web/core/registry";
+import {
+    extractFieldsFromArchInfo,
+    getBasicEvalContext,
+    getFieldsSpec,
+} from "@web/model/relational_model/utils";
+import { FormArchParser } from "@web/views/form/form_arch_parser";
 import { View } from "@web/views/view";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
 import { Component, onMounted, useState, useSubEnv } from "@odoo/owl";
+
+/**
+ * Reads a section's record at once, with the specification its embedded form will ask for
+ * (the same view description, parser and specification as the form view's own load).
+ *
+ * The sheet starts the header summary's read with its own (``ficha_sheet_view.js``): the two
+ * requests run side by side instead of one after the other. The section takes the answer
+ * when its form asks for the same record, specification and context
+ * (``takeSectionRead``); anything else reads as usual.
+ */
+export function readSectionAhead(services, { resModel, resId, viewId, context }) {
+    const read = (async () => {
+        const { fields, relatedModels, views } = await services.view.loadViews({
+            context,
+            resModel,
+            views: [[viewId, "form"]],
+        });
+        const archInfo = new FormArchParser().parse(parseXML(views.form.arch), relatedModels, resModel);
+        const { activeFields, fields: allFields } = extractFieldsFromArchInfo(archInfo, fields);
+        const kwargs = {
+            context: { bin_size: true, ...context },
+            specification: getFieldsSpec(activeFields, allFields, getBasicEvalContext({ context })),
+        };
+        const records = await services.orm.webRead(resModel, [resId], kwargs);
+        return { resModel, resId, kwargs, records };
+    })();
+    // A failed read ahead is not an error of its own: the section then reads as usual.
+    read.catch(() => {});
+    return { viewId, read };
+}
+
+/** The records read ahead for ``viewId``, when they answer this very request (else null). */
+async function takeSectionRead(store, viewId, resModel, resIds, kwargs) {
+    const ahead = store?.[viewId];
+    if (!ahead) {
+        return null;
+    }
+    delete store[viewId]; // once: a later read (another record, a reload) asks the server
+    const result = await ahead.read.catch(() => null);
+    const same =
+        result &&
+        result.resModel === resModel &&
+        resIds.length === 1 &&
+        resIds[0] === result.resId &&
+        JSON.stringify(result.kwargs) === JSON.stringify(kwargs);
+    return same ? result.records : null;
+}
 
 /**
  * A section of the customer sheet loaded on its own, when it is shown.
@@ -10,8 +64,8 @@ import { Component, onMounted, useState, useSubEnv } from "@odoo/owl";
  * The notebook renders only its active page, so a page holding this widget reads its
  * figures and lists (an embedded read-only form of the section's view) when the user
  * opens it, not when the sheet opens. The header's summary (alert banner, headline
- * figures) loads the same way right after the sheet's identity. ``view_id`` is set on
- * the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
+ * figures) is read alongside the sheet's identity (``readSectionAhead``). ``view_id`` is
+ * set on the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
  *
  * The section's form starts once the widget is on screen: the sheet (and its chatter,
  * which loads after it) does not wait for the sections' figures, and the header summary,
@@ -29,7 +83,21 @@ export class FichaSection extends Component {
     setup() {
         // The section's form must not rename the sheet's breadcrumb nor take over its
         // action's settings: it gets a configuration of its own (View fills the defaults).
-        useSubEnv({ config: {} });
+        // Its reads go through an ORM that first looks at what the sheet read ahead.
+        const { services, fichaSectionReads } = this.env;
+        const orm = services.orm;
+        const viewId = this.props.viewId;
+        const sectionOrm = Object.create(orm, {
+            webRead: {
+                value: async (resModel, resIds, kwargs) =>
+                    (await takeSectionRead(fichaSectionReads, viewId, resModel, resIds, kwargs)) ||
+                    orm.webRead(resModel, resIds, kwargs),
+            },
+        });
+        useSubEnv({
+            config: {},
+            services: Object.create(services, { orm: { value: sectionOrm } }),
+        });
         this.state = useState({ started: false });
         onMounted(() => {
             this.state.started = true;

@@ -1,10 +1,14 @@
 import { Notebook } from "@web/core/notebook/notebook";
 import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
+import { FormController } from "@web/views/form/form_controller";
 import { FormRenderer } from "@web/views/form/form_renderer";
 import { formView } from "@web/views/form/form_view";
 
 import { Component, reactive, useEffect, useState, useSubEnv } from "@odoo/owl";
+
+import { readSectionAhead } from "../ficha_section/ficha_section";
 
 /**
  * The customer sheet's form (``js_class="ficha_sheet_form"``): its notebook is the side menu of
@@ -45,8 +49,36 @@ export class FichaSheetRenderer extends FormRenderer {
     }
 }
 
+/**
+ * The sheet's controller: starts the header summary's read together with the sheet's own, so
+ * that the summary (the one section every opening shows, and the costliest) does not wait for
+ * the sheet's identity to be read and drawn first (``readSectionAhead``).
+ */
+export class FichaSheetController extends FormController {
+    setup() {
+        super.setup();
+        const reads = {};
+        useSubEnv({ fichaSectionReads: reads });
+        const summary = this.props.archInfo.xmlDoc.querySelector(
+            "widget[name='ficha_section'][section='summary']"
+        );
+        const viewId = parseInt(summary?.getAttribute("view_id"), 10);
+        if (this.props.resId && viewId) {
+            const services = { orm: useService("orm"), view: useService("view") };
+            const ahead = readSectionAhead(services, {
+                resModel: this.props.resModel,
+                resId: this.props.resId,
+                viewId,
+                context: this.props.context,
+            });
+            reads[ahead.viewId] = ahead;
+        }
+    }
+}
+
 registry.category("views").add("ficha_sheet_form", {
     ...formView,
+    Controller: FichaSheetController,
     Renderer: FichaSheetRenderer,
 });
 
