@@ -171,16 +171,19 @@ class FichaQuery(models.AbstractModel):
 
     # -- sales --
 
-    def _orders(self, partners, today, group_by=(), states=("sale",)):
-        """Confirmed orders up to ``today``: ``(partner, *group_by, amount untaxed, count)``,
-        amounts in company currency."""
+    def _orders(self, partners, today, group_by=(), states=("sale",), since=None):
+        """Confirmed orders up to ``today`` (dated from ``since``): ``(partner, *group_by, amount
+        untaxed, count)``, amounts in company currency."""
+        domain = [
+            ("state", "in", states),
+            ("company_id", "in", self._companies()),
+            ("date_order", "<", self._end_of(today)),
+        ]
+        if since:
+            domain.append(("date_order", ">=", datetime.combine(since, time.min)))
         return self._per_customer(
             "sale.order",
-            [
-                ("state", "in", states),
-                ("company_id", "in", self._companies()),
-                ("date_order", "<", self._end_of(today)),
-            ],
+            domain,
             partners,
             group_by,
             [
