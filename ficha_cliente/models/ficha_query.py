@@ -400,8 +400,10 @@ class FichaQuery(models.AbstractModel):
         if query is None:
             return []
         partner = self._join_partner(query, "partner_id", partners)
-        largest = (
-            "(ARRAY_AGG(%s ORDER BY account_move.amount_total_signed DESC,"
+        # one ordered aggregate (one sort of the customer's invoices; PostgreSQL computes it once
+        # for the three columns), the largest invoice's total and date read from its row
+        largest = SQL(
+            "(ARRAY_AGG(account_move.id ORDER BY account_move.amount_total_signed DESC,"
             " account_move.invoice_date, account_move.id))[1]"
         )
         return self._grouped(
@@ -413,9 +415,12 @@ class FichaQuery(models.AbstractModel):
                 SQL("MAX(account_move.invoice_date)"),
                 SQL("COUNT(*)"),
                 SQL("SUM(account_move.amount_total_signed)"),
-                SQL(largest, SQL("account_move.id")),
-                SQL(largest, SQL("account_move.amount_total_signed")),
-                SQL(largest, SQL("account_move.invoice_date")),
+                largest,
+                SQL(
+                    "(SELECT largest.amount_total_signed FROM account_move largest WHERE largest.id = %s)",
+                    largest,
+                ),
+                SQL("(SELECT largest.invoice_date FROM account_move largest WHERE largest.id = %s)", largest),
             ],
         )
 
