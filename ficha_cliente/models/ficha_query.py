@@ -625,12 +625,16 @@ class FichaQuery(models.AbstractModel):
 
     def _monthly_receivable_movements(self, partners, today, first_month):
         """``(partner, month, net movement)``: the receivable movements up to ``today`` by month
-        (first day), the months before ``first_month`` counted in it (its opening balance)."""
-        month = SQL("GREATEST(date_trunc('month', account_move_line.date)::date, %s::date)", first_month)
-        return [
-            (partner, month, balance)
-            for partner, month, balance, _receipts in self._receivable_movements(partners, today, (month,))
-        ]
+        (first day), the months before ``first_month`` counted in it (its opening balance).
+
+        Grouped by day in SQL (the months before as one day, ``first_month``), then by month here:
+        a few thousand rows for the biggest customer, cheaper than the month of every item."""
+        day = SQL("GREATEST(account_move_line.date, %s::date)", first_month)
+        months = {}
+        for partner, day_value, balance, _receipts in self._receivable_movements(partners, today, (day,)):
+            key = (partner, day_value.replace(day=1))
+            months[key] = months.get(key, 0.0) + (balance or 0.0)
+        return [(partner, month, balance) for (partner, month), balance in sorted(months.items())]
 
     @memoized
     def _credit(self, partners, today):
