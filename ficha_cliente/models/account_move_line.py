@@ -2,6 +2,15 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+from ..tools.sql_indexes import create_covering_index
+
+# Covering partial index on the posted journal items by partner, account and date (``init``):
+# a customer's receivable movements (``ficha.query._receivable_movements``: the indicators' money
+# movement, the largest month-end balance) are read from the index alone, the customer's other
+# items (invoice lines, taxes) left out by the account in the key.
+MOVE_LINE_INDEXES = {"ficha_cliente_aml_receivable_cover_idx": "parent_state = 'posted'"}
+MOVE_LINE_INDEX_INCLUDE = ["company_id", "balance", "payment_id", "statement_line_id"]
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
@@ -41,6 +50,27 @@ class AccountMoveLine(models.Model):
         result = super()._auto_init()
         if fill:
             self._ficha_update_settlement(SQL("TRUE"))
+        return result
+
+    def init(self):
+        """The covering index on posted journal items (dropped by the uninstall hook).
+
+        Without it the receivable movements of the big customer of ficha_bench (114,100 items)
+        were read through Odoo's partner index, one table page per item among its 224,000 (or a
+        parallel sequential scan): 100 ms; from the index alone, 25 ms. It holds every posted
+        item with its partner (21 MB on ficha_bench, 423,000 items); posting already writes
+        every index of the item (``parent_state`` is in Odoo's own partial index).
+        """
+        result = super().init()
+        for name, where in MOVE_LINE_INDEXES.items():
+            create_covering_index(
+                self.env.cr,
+                name,
+                "account_move_line",
+                ["partner_id", "account_id", "date"],
+                MOVE_LINE_INDEX_INCLUDE,
+                where,
+            )
         return result
 
     @api.model

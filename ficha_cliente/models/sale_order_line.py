@@ -1,10 +1,26 @@
 from odoo import models
 from odoo.tools.sql import create_index
 
+from ..tools.sql_indexes import create_covering_index
+
 # Partial index on the confirmed order lines with an amount still to invoice (``init``).
 SALE_LINE_INDEXES = {
     "ficha_cliente_sol_to_invoice_idx": "state = 'sale' AND untaxed_amount_to_invoice > 0",
 }
+# Covering partial index on the confirmed order lines by order (``init``): the figures over a
+# customer's order lines (indicators, discount and preferences of the alerts) reach them from
+# the customer's orders and read the amounts from the index alone (index-only scan).
+SALE_LINE_COVER_INDEXES = {
+    "ficha_cliente_sol_confirmed_cover_idx": "state = 'sale' AND display_type IS NULL",
+}
+SALE_LINE_COVER_INCLUDE = [
+    "company_id",
+    "product_id",
+    "price_unit",
+    "product_uom_qty",
+    "discount",
+    "price_subtotal",
+]
 
 
 class SaleOrderLine(models.Model):
@@ -14,9 +30,16 @@ class SaleOrderLine(models.Model):
         """A partial index on the order lines still to invoice (dropped by the uninstall hook).
 
         The credit figure looks for the orders with a line left to invoice: with the index it
-        reads those lines only, not every order line of the customer. Timings: README, Benchmark.
+        reads those lines only, not every order line of the customer. The covering index on the
+        confirmed lines by order: the lines of a customer's orders without a table page per line
+        (the big customer of ficha_bench, 86,100 lines: the indicators' query 117 -> 85 ms with
+        the grouping by day). Timings: README, Benchmark.
         """
         result = super().init()
         for name, where in SALE_LINE_INDEXES.items():
             create_index(self.env.cr, name, "sale_order_line", ["order_partner_id"], where=where)
+        for name, where in SALE_LINE_COVER_INDEXES.items():
+            create_covering_index(
+                self.env.cr, name, "sale_order_line", ["order_id"], SALE_LINE_COVER_INCLUDE, where
+            )
         return result
