@@ -1,6 +1,6 @@
 from odoo.tools import SQL
 
-from .models.account_move import MOVE_INDEXES
+from .models.account_move import MOVE_INDEXES, SUPERSEDED_MOVE_INDEXES
 from .models.account_move_line import MOVE_LINE_INDEXES
 from .models.ficha_installment import INSTALLMENT_INDEXES, SUPERSEDED_INDEXES
 from .models.ficha_pending_line import PENDING_LINE_INDEXES
@@ -12,6 +12,7 @@ def uninstall_hook(env):
     """Drop the indexes the addon put on Odoo's own tables (the ``init`` of its SQL views)."""
     for name in [
         *MOVE_INDEXES,
+        *SUPERSEDED_MOVE_INDEXES,
         *MOVE_LINE_INDEXES,
         *INSTALLMENT_INDEXES,
         *SUPERSEDED_INDEXES,

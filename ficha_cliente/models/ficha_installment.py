@@ -8,8 +8,8 @@ from ..tools.sql_indexes import create_covering_index
 
 # Partial indexes on account_move_line for the view (``init``): all installments, open ones.
 INSTALLMENT_INDEXES = {
-    "ficha_cliente_aml_installment_cover_idx": "display_type = 'payment_term'",
-    "ficha_cliente_aml_open_installment_cover_idx": (
+    "ficha_cliente_aml_installment_cover2_idx": "display_type = 'payment_term'",
+    "ficha_cliente_aml_open_installment_cover2_idx": (
         "display_type = 'payment_term' AND (reconciled IS NULL OR reconciled = FALSE)"
     ),
 }
@@ -31,6 +31,7 @@ INSTALLMENT_INDEX_INCLUDE = [
     "ficha_date_settled",
     "ficha_settled_by_refund",
     "date",
+    "invoice_date",
 ]
 
 
@@ -52,7 +53,13 @@ def overdue_domain(today):
 
 
 # Indexes of earlier versions, replaced by the ones above (dropped by ``init`` and at uninstall).
-SUPERSEDED_INDEXES = ("ficha_cliente_aml_installment_idx", "ficha_cliente_aml_open_installment_idx")
+SUPERSEDED_INDEXES = (
+    "ficha_cliente_aml_installment_idx",
+    "ficha_cliente_aml_open_installment_idx",
+    # without the invoice date (the payment term actually taken)
+    "ficha_cliente_aml_installment_cover_idx",
+    "ficha_cliente_aml_open_installment_cover_idx",
+)
 
 
 class FichaInstallment(models.Model):
