@@ -303,6 +303,7 @@ class Browser:
                     {
                         "label": r["label"],
                         "server_ms": r.get("server_ms"),
+                        "start_ms": round((r["start"] - t0) * 1000, 1),
                         "ms": round((r["end"] - r["start"]) * 1000, 1),
                         "failed": r["failed"],
                     }
@@ -484,6 +485,7 @@ def summarize(per_request):
     return {
         label_: {
             "server_ms": round(statistics.median([r["server_ms"] or 0 for r in reqs]), 1),
+            "start_ms": round(statistics.median([r["start_ms"] for r in reqs]), 1),
             "ms": round(statistics.median([r["ms"] for r in reqs]), 1),
             "n": len(reqs),
         }
@@ -648,10 +650,15 @@ def report(results):
             print(
                 f"  {label_} {screen}: last request {fig['last_request']},"
                 f" rendered {fig['render_after_last_ms']} ms after it;"
-                " requests (median server time / browser time)"
+                " requests (median server time / browser time, sent at ms after the click)"
             )
-            for name, fig in sorted(results[label_][screen]["requests"].items(), key=lambda kv: -kv[1]["ms"]):
-                print(f"    {name:<72} {fig['server_ms']:>7.1f} {fig['ms']:>7.1f} ms  x{fig['n']}")
+            for name, fig in sorted(
+                results[label_][screen]["requests"].items(), key=lambda kv: kv[1]["start_ms"]
+            ):
+                print(
+                    f"    {name:<72} {fig['server_ms']:>7.1f} {fig['ms']:>7.1f} ms"
+                    f"  at {fig['start_ms']:>6.1f}  x{fig['n']}"
+                )
     print(
         "\nBig customer, each page after a click on its tab "
         "(median ms; the request that ended last, its server time)"

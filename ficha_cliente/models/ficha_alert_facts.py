@@ -183,9 +183,10 @@ class FichaAlertFacts(models.AbstractModel):
             [SQL("ficha_installment.date_due")],
             order_by=SQL("ficha_installment.commercial_partner_id, ficha_installment.date_due DESC"),
             since=punctuality_window_start(today),
+            figures=("paid", "late_x_amount"),
         )
         payments = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
-        for partner_id, due, __, paid, __, late_x_amount, __, __ in rows:
+        for partner_id, due, paid, late_x_amount in rows:
             if paid:
                 month = payments[partner_id][due.replace(day=1)]
                 month[0] += paid

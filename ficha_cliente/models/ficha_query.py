@@ -540,10 +540,40 @@ class FichaQuery(models.AbstractModel):
             [SQL("SUM(ficha_installment.amount_residual)"), SQL("COUNT(*)")],
         )
 
-    def _installments(self, partners, today, group_by=(), order_by=None, since=None):
+    def _installment_figures(self, today):
+        """``{name: aggregate}`` of the figures over installments of ``_installments``."""
+        paid = SQL("ficha_installment.reconciled")
+        return {
+            "due": SQL("SUM(ficha_installment.amount_original)"),
+            "paid": SQL("COALESCE(SUM(ficha_installment.amount_original) FILTER (WHERE %s), 0)", paid),
+            "paid_on_time": SQL(
+                "COALESCE(SUM(ficha_installment.amount_original) FILTER (WHERE %s"
+                " AND ficha_installment.date_settled <= ficha_installment.date_due), 0)",
+                paid,
+            ),
+            "late_x_amount": SQL(
+                "COALESCE(SUM(ficha_installment.amount_original"
+                " * (ficha_installment.date_settled - ficha_installment.date_due)) FILTER (WHERE %s"
+                " AND ficha_installment.date_settled > ficha_installment.date_due), 0)",
+                paid,
+            ),
+            "overdue": SQL(
+                "COALESCE(SUM(ficha_installment.amount_residual)"
+                " FILTER (WHERE ficha_installment.date_due < %s), 0)",
+                today,
+            ),
+            "oldest_overdue": SQL(
+                "MIN(ficha_installment.date_due) FILTER (WHERE ficha_installment.amount_residual > 0"
+                " AND ficha_installment.date_due < %s)",
+                today,
+            ),
+        }
+
+    def _installments(self, partners, today, group_by=(), order_by=None, since=None, figures=None):
         """Installments of customer invoices (positive), dated up to ``today`` (due from
         ``since``): ``(partner, *group_by, due, paid, paid on time, days late x amount paid,
-        overdue open amount, oldest overdue due date)``.
+        overdue open amount, oldest overdue due date)``, or only the ``figures`` named (keys of
+        ``_installment_figures``, in their order).
 
         An installment is paid on its settlement date, as in the list (the date its
         reconciliation took effect, never before its own date). The addon's covering index
@@ -553,36 +583,12 @@ class FichaQuery(models.AbstractModel):
         domain = [("amount_original", ">", 0), ("date", "<=", today)]
         if since:
             domain.append(("date_due", ">=", since))
-        paid = "ficha_installment.reconciled"
+        aggregates = self._installment_figures(today)
         return self._grouped(
             self._installment_query(partners, domain),
             SQL("ficha_installment.commercial_partner_id"),
             group_by,
-            [
-                SQL("SUM(ficha_installment.amount_original)"),
-                SQL("COALESCE(SUM(ficha_installment.amount_original) FILTER (WHERE %s), 0)", SQL(paid)),
-                SQL(
-                    "COALESCE(SUM(ficha_installment.amount_original) FILTER (WHERE %s"
-                    " AND ficha_installment.date_settled <= ficha_installment.date_due), 0)",
-                    SQL(paid),
-                ),
-                SQL(
-                    "COALESCE(SUM(ficha_installment.amount_original"
-                    " * (ficha_installment.date_settled - ficha_installment.date_due)) FILTER (WHERE %s"
-                    " AND ficha_installment.date_settled > ficha_installment.date_due), 0)",
-                    SQL(paid),
-                ),
-                SQL(
-                    "COALESCE(SUM(ficha_installment.amount_residual)"
-                    " FILTER (WHERE ficha_installment.date_due < %s), 0)",
-                    today,
-                ),
-                SQL(
-                    "MIN(ficha_installment.date_due) FILTER (WHERE ficha_installment.amount_residual > 0"
-                    " AND ficha_installment.date_due < %s)",
-                    today,
-                ),
-            ],
+            [aggregates[name] for name in figures or aggregates],
             order_by=order_by,
         )
 

@@ -15,10 +15,11 @@ import { Component, onMounted, useState, useSubEnv } from "@odoo/owl";
  * Reads a section's record at once, with the specification its embedded form will ask for
  * (the same view description, parser and specification as the form view's own load).
  *
- * The sheet starts the header summary's read with its own (``ficha_sheet_view.js``): the two
- * requests run side by side instead of one after the other. The section takes the answer
- * when its form asks for the same record, specification and context
- * (``takeSectionRead``); anything else reads as usual.
+ * The sheet starts the reads of the header summary and of its first page's sections with its
+ * own (``ficha_sheet_view.js``): the requests run side by side instead of one after the other.
+ * A section drawn with the sheet claims the read of its view (``claimSectionRead``) and uses its
+ * answer when its form asks for the same record, specification and context; anything else
+ * reads as usual.
  */
 export function readSectionAhead(services, { resModel, resId, viewId, context }) {
     const read = (async () => {
@@ -38,17 +39,21 @@ export function readSectionAhead(services, { resModel, resId, viewId, context })
     })();
     // A failed read ahead is not an error of its own: the section then reads as usual.
     read.catch(() => {});
-    return { viewId, read };
+    return read;
 }
 
-/** The records read ahead for ``viewId``, when they answer this very request (else null). */
-async function takeSectionRead(store, viewId, resModel, resIds, kwargs) {
-    const ahead = store?.[viewId];
-    if (!ahead) {
-        return null;
+/** The read started ahead for ``viewId``, taken out of the sheet's store (once). */
+function claimSectionRead(store, viewId) {
+    const read = store?.[viewId];
+    if (read) {
+        delete store[viewId];
     }
-    delete store[viewId]; // once: a later read (another record, a reload) asks the server
-    const result = await ahead.read.catch(() => null);
+    return read || null;
+}
+
+/** The records read ahead, when they answer this very request (else null). */
+async function answerOf(read, resModel, resIds, kwargs) {
+    const result = await read.catch(() => null);
     const same =
         result &&
         result.resModel === resModel &&
@@ -64,12 +69,13 @@ async function takeSectionRead(store, viewId, resModel, resIds, kwargs) {
  * The notebook renders only its active page, so a page holding this widget reads its
  * figures and lists (an embedded read-only form of the section's view) when the user
  * opens it, not when the sheet opens. The header's summary (alert banner, headline
- * figures) is read alongside the sheet's identity (``readSectionAhead``). ``view_id`` is
- * set on the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
+ * figures) and the first page are read alongside the sheet's identity (``readSectionAhead``).
+ * ``view_id`` is set on the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
  *
- * The section's form starts once the widget is on screen: the sheet (and its chatter,
- * which loads after it) does not wait for the sections' figures, and the header summary,
- * the active page and the chatter are read side by side.
+ * While the sheet is being drawn (``env.fichaSheetShown`` not yet set), the section's form
+ * starts once the widget is on screen: the sheet (and its chatter, which loads after it)
+ * does not wait for the sections' figures, and the header summary, the active page and the
+ * chatter are read side by side. A page opened later starts at once.
  */
 export class FichaSection extends Component {
     static template = "ficha_cliente.FichaSection";
@@ -86,19 +92,24 @@ export class FichaSection extends Component {
         // Its reads go through an ORM that first looks at what the sheet read ahead.
         const { services, fichaSectionReads } = this.env;
         const orm = services.orm;
-        const viewId = this.props.viewId;
+        let ahead = claimSectionRead(fichaSectionReads, this.props.viewId);
         const sectionOrm = Object.create(orm, {
             webRead: {
-                value: async (resModel, resIds, kwargs) =>
-                    (await takeSectionRead(fichaSectionReads, viewId, resModel, resIds, kwargs)) ||
-                    orm.webRead(resModel, resIds, kwargs),
+                value: async (resModel, resIds, kwargs) => {
+                    const read = ahead;
+                    ahead = null; // its first read only: a reload asks the server
+                    return (
+                        (read && (await answerOf(read, resModel, resIds, kwargs))) ||
+                        orm.webRead(resModel, resIds, kwargs)
+                    );
+                },
             },
         });
         useSubEnv({
             config: {},
             services: Object.create(services, { orm: { value: sectionOrm } }),
         });
-        this.state = useState({ started: false });
+        this.state = useState({ started: Boolean(this.env.fichaSheetShown?.()) });
         onMounted(() => {
             this.state.started = true;
         });

@@ -6,7 +6,7 @@ import { FormController } from "@web/views/form/form_controller";
 import { FormRenderer } from "@web/views/form/form_renderer";
 import { formView } from "@web/views/form/form_view";
 
-import { Component, reactive, useEffect, useState, useSubEnv } from "@odoo/owl";
+import { Component, onMounted, reactive, useEffect, useState, useSubEnv } from "@odoo/owl";
 
 import { readSectionAhead } from "../ficha_section/ficha_section";
 
@@ -45,33 +45,51 @@ export class FichaSheetRenderer extends FormRenderer {
 
     setup() {
         super.setup();
-        useSubEnv({ fichaSectionBadges: reactive({ resId: false, values: {} }) });
+        let shown = false;
+        onMounted(() => {
+            shown = true;
+            // what was read ahead and not claimed by a section drawn with the sheet (another
+            // page shown first) is dropped: a page opened later reads its figures then
+            const reads = this.env.fichaSectionReads || {};
+            for (const viewId of Object.keys(reads)) {
+                delete reads[viewId];
+            }
+        });
+        useSubEnv({
+            fichaSectionBadges: reactive({ resId: false, values: {} }),
+            // whether the sheet is on screen: the sections it draws with it start after it
+            fichaSheetShown: () => shown,
+        });
     }
 }
 
 /**
- * The sheet's controller: starts the header summary's read together with the sheet's own, so
- * that the summary (the one section every opening shows, and the costliest) does not wait for
- * the sheet's identity to be read and drawn first (``readSectionAhead``).
+ * The sheet's controller: starts the reads of the sections every opening shows (the header
+ * summary, the costliest, and the first page's) together with the sheet's own, so that they do
+ * not wait for the sheet's identity to be read and drawn first (``readSectionAhead``).
  */
 export class FichaSheetController extends FormController {
     setup() {
         super.setup();
         const reads = {};
         useSubEnv({ fichaSectionReads: reads });
-        const summary = this.props.archInfo.xmlDoc.querySelector(
-            "widget[name='ficha_section'][section='summary']"
-        );
-        const viewId = parseInt(summary?.getAttribute("view_id"), 10);
-        if (this.props.resId && viewId) {
-            const services = { orm: useService("orm"), view: useService("view") };
-            const ahead = readSectionAhead(services, {
-                resModel: this.props.resModel,
-                resId: this.props.resId,
-                viewId,
-                context: this.props.context,
-            });
-            reads[ahead.viewId] = ahead;
+        const arch = this.props.archInfo.xmlDoc;
+        const firstPage = arch.querySelector("notebook > page");
+        const sections = [
+            arch.querySelector("widget[name='ficha_section'][section='summary']"),
+            ...(firstPage ? firstPage.querySelectorAll("widget[name='ficha_section']") : []),
+        ];
+        const services = { orm: useService("orm"), view: useService("view") };
+        for (const node of sections) {
+            const viewId = parseInt(node?.getAttribute("view_id"), 10);
+            if (this.props.resId && viewId) {
+                reads[viewId] = readSectionAhead(services, {
+                    resModel: this.props.resModel,
+                    resId: this.props.resId,
+                    viewId,
+                    context: this.props.context,
+                });
+            }
         }
     }
 }
