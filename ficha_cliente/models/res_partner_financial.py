@@ -44,47 +44,47 @@ class ResPartner(models.Model):
     ficha_open_amount = fields.Monetary(
         string="Open Amount",
         currency_field="ficha_currency_id",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_open_overdue",
         groups="ficha_cliente.ficha_cliente_group_financial",
         help="Open amount of the customer's posted receivable installments (credit notes deducted).",
     )
     ficha_overdue_amount = fields.Monetary(
         string="Overdue Amount",
         currency_field="ficha_currency_id",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_open_overdue",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_overdue_count = fields.Integer(
         string="Overdue Installments",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_open_overdue",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_oldest_overdue_days = fields.Integer(
         string="Oldest Overdue (days)",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_open_overdue",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_settled_count = fields.Integer(
         string="Installments Paid (5 years)",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_punctuality",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_on_time_rate = fields.Float(
         string="Paid on Time (%)",
         digits=(16, 1),
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_punctuality",
         groups="ficha_cliente.ficha_cliente_group_financial",
         help="Share of the installments paid in the last 5 years that were paid by their due date.",
     )
     ficha_avg_days_late = fields.Float(
         string="Average Days Late",
         digits=(16, 1),
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_punctuality",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_max_days_late = fields.Integer(
         string="Maximum Days Late",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_punctuality",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
     ficha_receivable_balance = fields.Monetary(
@@ -132,7 +132,7 @@ class ResPartner(models.Model):
     )
     ficha_payment_verdict = fields.Char(
         string="Payment Behaviour",
-        compute="_compute_ficha_financial",
+        compute="_compute_ficha_punctuality",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
 
@@ -283,22 +283,33 @@ class ResPartner(models.Model):
         self.ficha_currency_id = self.env.company.currency_id
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
-    def _compute_ficha_financial(self):
-        """The header's and the financial section's installment figures (``ficha.query``: the
-        same definitions as the alerts and the installment list)."""
+    def _compute_ficha_open_overdue(self):
+        """The header's and the financial section's open and overdue installments
+        (``ficha.query``: the same definitions as the alerts and the installment list)."""
         Query = self.env["ficha.query"]
         today = fields.Date.context_today(self)
         open_amounts = dict(Query._open_installments(self))
         overdue = {partner: rest for partner, *rest in Query._overdue(self, today)}
-        settled = {partner: rest for partner, *rest in Query._punctuality(self, five_years_before(today))}
         for partner in self:
             commercial = partner.commercial_partner_id.id
             overdue_amount, overdue_count, oldest = overdue.get(commercial, (0.0, 0, None))
-            count, late, days, max_days = settled.get(commercial, (0, 0, 0, 0))
             partner.ficha_open_amount = open_amounts.get(commercial, 0.0)
             partner.ficha_overdue_amount = overdue_amount
             partner.ficha_overdue_count = overdue_count
             partner.ficha_oldest_overdue_days = (today - oldest).days if oldest else 0
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_punctuality(self):
+        """The punctuality of the last 5 years (installments paid, not settled by credit notes)
+        and the payment verdict it makes with the overdue installments."""
+        settled = {
+            partner: rest
+            for partner, *rest in self.env["ficha.query"]._punctuality(
+                self, five_years_before(fields.Date.context_today(self))
+            )
+        }
+        for partner in self:
+            count, late, days, max_days = settled.get(partner.commercial_partner_id.id, (0, 0, 0, 0))
             partner.ficha_settled_count = count
             partner.ficha_on_time_rate = 100.0 * (count - late) / count if count else 0.0
             partner.ficha_avg_days_late = days / count if count else 0.0
@@ -307,7 +318,7 @@ class ResPartner(models.Model):
                 count,
                 partner.ficha_on_time_rate,
                 partner.ficha_avg_days_late,
-                overdue_count,
+                partner.ficha_overdue_count,
                 partner.ficha_oldest_overdue_days,
                 self.env._,
             )
