@@ -23,6 +23,16 @@ def sheet_arch(env, user=None):
     )
 
 
+def indicators_data(partner):
+    """The 5-year indicators ``partner``'s user sees on the page: the sales part
+    (``ficha_indicators_data``) with the receivables part's sections after it, for financial users."""
+    data = dict(partner.ficha_indicators_data or {})
+    if data and partner.env.user.has_group("ficha_cliente.ficha_cliente_group_financial"):
+        receivables = partner.ficha_indicators_receivables_data or {}
+        data["sections"] = data["sections"] + receivables.get("sections", [])
+    return data
+
+
 class FichaClienteCommon(TransactionCase):
     """A customer company with a contact person, a salesperson and an accountant.
 

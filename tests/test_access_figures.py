@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
+from .common import indicators_data
 from .common_security import FichaSecurityCommon
 
 
@@ -46,7 +47,7 @@ class TestFiguresFollowRules(FichaSecurityCommon):
         self.assertIn("$\xa0900.00", self.alerts(self.acc_readonly)["overdue"])
 
     def test_indicators_installments_follow_own_documents(self):
-        data = self.customer.with_user(self.fin_salesman).ficha_indicators_data
+        data = indicators_data(self.customer.with_user(self.fin_salesman))
         figures = {m["key"]: m["full"][-1] for section in data["sections"] for m in section["metrics"]}
         self.assertEqual(
             (figures["invoiced"], figures["due"], figures["open_balance"]), (100.0, 100.0, 100.0)

@@ -44,6 +44,7 @@ PROFILE_AUDIENCES = {
 }
 
 _FINANCIAL_FIELDS = """ficha_installment_ids ficha_pending_installment_ids ficha_currency_id
+    ficha_indicators_receivables_data
     ficha_open_amount ficha_overdue_amount ficha_overdue_count ficha_oldest_overdue_days ficha_settled_count
     ficha_on_time_rate ficha_avg_days_late ficha_max_days_late ficha_uninvoiced_amount
     ficha_credit_used_amount ficha_credit_limit ficha_credit_use_rate ficha_payment_verdict

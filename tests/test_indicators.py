@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.addons.ficha_cliente.models.ficha_indicators import yoy
 from odoo.tests import new_test_user
 
+from .common import indicators_data
 from .common_alerts import FichaAlertsCommon
 
 
@@ -40,7 +41,7 @@ class TestIndicators(FichaAlertsCommon):
 
     def metrics(self, partner=None, user=None):
         partner = (partner or self.customer).with_user(user or self.manager)
-        data = partner.ficha_indicators_data
+        data = indicators_data(partner)
         self.assertEqual(data["years"], [2022, 2023, 2024, 2025, 2026])
         return {metric["key"]: metric for section in data["sections"] for metric in section["metrics"]}
 
@@ -70,8 +71,8 @@ class TestIndicators(FichaAlertsCommon):
 
     def test_contact_person_sees_the_company_and_salesman_no_receivables(self):
         self.assertEqual(
-            self.contact.with_user(self.manager).ficha_indicators_data,
-            self.metrics() and self.customer.with_user(self.manager).ficha_indicators_data,
+            indicators_data(self.contact.with_user(self.manager)),
+            self.metrics() and indicators_data(self.customer.with_user(self.manager)),
         )
         metrics = self.metrics(user=self.salesman)
         self.assertIn("invoiced", metrics)

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 
-from .common import FichaClienteCommon
+from .common import FichaClienteCommon, indicators_data
 
 
 class OneSourceCommon(FichaClienteCommon):
@@ -165,7 +165,7 @@ class TestCompanyCurrencyEverywhere(OneSourceCommon):
         self.assertEqual((sheet.ficha_open_amount, sheet.ficha_overdue_amount), (600.0, 600.0))
         self.assertEqual((sheet.ficha_uninvoiced_amount, sheet.ficha_credit_used_amount), (200.0, 800.0))
         # indicators
-        data = sheet.ficha_indicators_data
+        data = indicators_data(sheet)
         figures = {m["key"]: m["full"][-1] for section in data["sections"] for m in section["metrics"]}
         self.assertEqual(
             (figures["invoiced"], figures["ordered"], figures["average_ticket"], figures["due"]),

@@ -42,7 +42,10 @@ SHEET_QUERIES = {
     # movements by month, payment term taken, installments by aging bucket, and the largest
     # invoice's name
     "financial": 22,
-    "indicators": 9,
+    # the indicators' two parts, each read on its own: invoices, orders and order lines by day;
+    # invoices (credit notes), installments and receivable movements by day
+    "indicators": 7,
+    "indicators_receivables": 7,
     "alerts": 26,
     "agenda": 7,
     # the report's one list (shared with the item sheet and the full report) has the product

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import sheet_arch
+from .common import indicators_data, sheet_arch
 from .common_security import FichaSecurityCommon
 
 GROUPS = (
@@ -231,7 +231,7 @@ class TestPublicMethods(FichaSecurityCommon):
         # the 5-year figures show no order or invoice the user could not open
         sales = {
             metric["key"]: metric["full"][-1]
-            for section in customer.ficha_indicators_data["sections"]
+            for section in indicators_data(customer)["sections"]
             for metric in section["metrics"]
         }
         self.assertEqual((sales["invoiced"], sales["ordered"], sales["order_count"]), (0.0, 0.0, 0.0))
@@ -289,7 +289,7 @@ class TestRecordRules(FichaSecurityCommon):
         customer = self.customer.with_user(user)
         if company_ids:
             customer = customer.with_context(allowed_company_ids=company_ids)
-        data = customer.ficha_indicators_data
+        data = indicators_data(customer)
         self.assertEqual(data["years"], [2021, 2022, 2023, 2024, 2025])
         return {m["key"]: m["full"][-1] for section in data["sections"] for m in section["metrics"]}
 

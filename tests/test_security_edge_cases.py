@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 
-from .common import FichaClienteCommon
+from .common import FichaClienteCommon, indicators_data
 
 
 class EdgeCommon(FichaClienteCommon):
@@ -58,7 +58,7 @@ class EdgeCommon(FichaClienteCommon):
         return order
 
     def figures(self, partner=None, period="full", user=None):
-        data = (partner or self.customer).with_user(user or self.accountant).ficha_indicators_data
+        data = indicators_data((partner or self.customer).with_user(user or self.accountant))
         return {m["key"]: m[period] for section in data["sections"] for m in section["metrics"]}, data[
             "years"
         ]

@@ -8,6 +8,10 @@ from odoo.tools import SQL
 from ..tools.audiences import FINANCIAL
 
 YEARS = 5
+# The parts of the indicators, each read on its own (the page's two sections, side by side on the
+# server's workers): the sales, for every sheet user, and the receivables (installments, money
+# movement), for financial users. The posted invoices (amount invoiced, credit notes) are in both.
+PARTS = ("sales", "receivables")
 
 
 def yoy(values):
@@ -43,8 +47,9 @@ class FichaIndicators(models.AbstractModel):
         """The day of ``column`` (a date, or a UTC datetime as ``EXTRACT`` reads it)."""
         return [SQL("%s::date", column)]
 
-    def _compute_indicators(self, partners, today=None):
-        """``{commercial_partner_id: data}``; see ``_prepare_indicators`` for ``data``.
+    def _compute_indicators(self, partners, today=None, parts=PARTS):
+        """``{commercial_partner_id: data}`` of the ``parts`` (``PARTS``); see
+        ``_prepare_indicators`` for ``data``.
 
         The figures are those of ``ficha.query`` (the documents the user may read) grouped by
         day from the first year of the window, then here by year and "within the year to date"
@@ -76,17 +81,18 @@ class FichaIndicators(models.AbstractModel):
             Query._invoices(commercial, today, self._day(SQL("account_move.invoice_date")), since=eve),
             ["invoiced", "credit_notes", None],
         )
-        store(
-            Query._orders(commercial, today, self._day(SQL("sale_order.date_order")), since=first_day),
-            ["ordered", "order_count"],
-        )
-        store(
-            Query._order_lines_gross_and_discount(
-                commercial, today, self._day(SQL("sale_order_line__order_id.date_order")), since=first_day
-            ),
-            ["gross", "discount"],
-        )
-        if self._is_financial():
+        if "sales" in parts:
+            store(
+                Query._orders(commercial, today, self._day(SQL("sale_order.date_order")), since=first_day),
+                ["ordered", "order_count"],
+            )
+            store(
+                Query._order_lines_gross_and_discount(
+                    commercial, today, self._day(SQL("sale_order_line__order_id.date_order")), since=first_day
+                ),
+                ["gross", "discount"],
+            )
+        if "receivables" in parts and self._is_financial():
             store(
                 Query._installments(
                     commercial,
@@ -95,8 +101,9 @@ class FichaIndicators(models.AbstractModel):
                     # the covering index's order: the rows are aggregated as they come
                     order_by=SQL("ficha_installment.commercial_partner_id, ficha_installment.date_due DESC"),
                     since=first_day,
+                    figures=("due", "paid", "paid_on_time", "late_x_amount"),
                 ),
-                ["due", "paid", "paid_on_time", "late_x_amount", "overdue", None],
+                ["due", "paid", "paid_on_time", "late_x_amount"],
             )
             store(
                 Query._receivable_movements(
@@ -104,13 +111,13 @@ class FichaIndicators(models.AbstractModel):
                 ),
                 ["balance", "receipts"],
             )
-        return {partner.id: self._prepare_indicators(raw[partner.id], today) for partner in commercial}
+        return {partner.id: self._prepare_indicators(raw[partner.id], today, parts) for partner in commercial}
 
     def _is_financial(self):
         return self.env.su or self.env.user.has_group(FINANCIAL)
 
-    def _prepare_indicators(self, raw, today):
-        """Figures of one customer as a JSON-ready dict.
+    def _prepare_indicators(self, raw, today, parts=PARTS):
+        """Figures of one customer as a JSON-ready dict (the sections of the ``parts``).
 
         ``{"years": [...], "today": iso, "sections": [{"key", "label", "metrics": [
         {"key", "label", "kind", "ytd": [...], "full": [...], "yoy_ytd": [...], "yoy_full": [...]}]}]}``
@@ -168,20 +175,22 @@ class FichaIndicators(models.AbstractModel):
             }
 
         _ = self.env._
-        sections = [
-            {
-                "key": "sales",
-                "label": _("Sales"),
-                "metrics": [
-                    metric("invoiced", _("Amount invoiced"), "money"),
-                    metric("ordered", _("Amount ordered"), "money"),
-                    metric("order_count", _("Number of orders"), "count"),
-                    metric("average_ticket", _("Average ticket"), "money"),
-                    metric("average_discount", _("Average discount (%)"), "percent"),
-                ],
-            }
-        ]
-        if self._is_financial():
+        sections = []
+        if "sales" in parts:
+            sections.append(
+                {
+                    "key": "sales",
+                    "label": _("Sales"),
+                    "metrics": [
+                        metric("invoiced", _("Amount invoiced"), "money"),
+                        metric("ordered", _("Amount ordered"), "money"),
+                        metric("order_count", _("Number of orders"), "count"),
+                        metric("average_ticket", _("Average ticket"), "money"),
+                        metric("average_discount", _("Average discount (%)"), "percent"),
+                    ],
+                }
+            )
+        if "receivables" in parts and self._is_financial():
             sections += [
                 {
                     "key": "installments",

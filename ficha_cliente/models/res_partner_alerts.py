@@ -91,9 +91,14 @@ class ResPartner(models.Model):
         groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_indicators_data = fields.Json(
-        string="Indicators",
+        string="Sales Indicators",
         compute="_compute_ficha_indicators_data",
         groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_indicators_receivables_data = fields.Json(
+        string="Receivables Indicators",
+        compute="_compute_ficha_indicators_receivables_data",
+        groups="ficha_cliente.ficha_cliente_group_financial",
     )
 
     # -- computes: alerts --
@@ -311,11 +316,23 @@ class ResPartner(models.Model):
             rows,
         )
 
+    def _ficha_indicators(self, part):
+        """``{partner: data}`` of one part of the 5-year indicators (``ficha_indicators.PARTS``)."""
+        partners = self.filtered("id")
+        results = (
+            self.env["ficha.indicators"]._compute_indicators(partners, parts=(part,)) if partners else {}
+        )
+        return {
+            partner: results.get(partner.commercial_partner_id.id, False) if partner.id else False
+            for partner in self
+        }
+
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_indicators_data(self):
-        partners = self.filtered("id")
-        results = self.env["ficha.indicators"]._compute_indicators(partners) if partners else {}
-        for partner in self:
-            partner.ficha_indicators_data = (
-                results.get(partner.commercial_partner_id.id, False) if partner.id else False
-            )
+        for partner, data in self._ficha_indicators("sales").items():
+            partner.ficha_indicators_data = data
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_indicators_receivables_data(self):
+        for partner, data in self._ficha_indicators("receivables").items():
+            partner.ficha_indicators_receivables_data = data

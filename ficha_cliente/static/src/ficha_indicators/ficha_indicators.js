@@ -17,10 +17,13 @@ const LOWER_IS_BETTER = new Set(["average_discount", "paid_late", "average_days_
 
 export class FichaIndicatorsField extends Component {
     static template = "ficha_cliente.FichaIndicatorsField";
-    static props = { ...standardFieldProps };
+    static props = { ...standardFieldProps, periodSwitch: { type: Boolean, optional: true } };
+    static defaultProps = { periodSwitch: true };
 
     setup() {
-        this.state = useState({ period: "ytd" });
+        // The period shown, shared by the page's sections (the sales and the receivables: one
+        // switch, on the first) through the sheet's ``env.fichaIndicatorsPeriod``.
+        this.state = useState(this.env.fichaIndicatorsPeriod || { period: "ytd" });
         this.rootRef = useRef("root");
         this.charts = [];
         onWillStart(async () => await loadBundle("web.chartjs_lib"));
@@ -147,6 +150,7 @@ export class FichaIndicatorsField extends Component {
 export const fichaIndicatorsField = {
     component: FichaIndicatorsField,
     supportedTypes: ["json"],
+    extractProps: ({ options }) => ({ periodSwitch: options.period_switch !== false }),
 };
 
 registry.category("fields").add("ficha_indicators", fichaIndicatorsField);

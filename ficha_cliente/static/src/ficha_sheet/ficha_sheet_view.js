@@ -57,6 +57,8 @@ export class FichaSheetRenderer extends FormRenderer {
         });
         useSubEnv({
             fichaSectionBadges: reactive({ resId: false, values: {} }),
+            // the period of the indicators page's sections (year to date or full years)
+            fichaIndicatorsPeriod: reactive({ period: "ytd" }),
             // whether the sheet is on screen: the sections it draws with it start after it
             fichaSheetShown: () => shown,
         });

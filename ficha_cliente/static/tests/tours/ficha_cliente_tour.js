@@ -292,6 +292,49 @@ function downloadExport() {
     ];
 }
 
+/* The indicators page: the sales for everyone, the receivables beside them for financial users,
+ * one switch of the period for both. */
+function checkIndicators({ financial }) {
+    const receivables = `${SHEET} .o_ficha_section_indicators_receivables`;
+    const steps = [
+        ...visitPage("indicators"),
+        {
+            content: "the sales indicators are shown",
+            trigger: `${SHEET} .o_ficha_section_indicators .o_ficha_indicator[data-metric-key='invoiced'] canvas`,
+        },
+    ];
+    if (!financial) {
+        return [
+            ...steps,
+            {
+                content: "no receivables indicators for a salesperson",
+                trigger: `${SHEET} .tab-pane.active:not(:has(.o_ficha_section_indicators_receivables))`,
+            },
+        ];
+    }
+    return [
+        ...steps,
+        {
+            content: "the receivables indicators are shown, without a switch of their own",
+            trigger: `${receivables} .o_ficha_indicator[data-metric-key='due'] canvas`,
+            run() {
+                if (this.anchor.closest(".o_ficha_section").querySelector(".btn-group")) {
+                    throw new Error("the receivables have a period switch of their own");
+                }
+            },
+        },
+        {
+            content: "show full years",
+            trigger: `${SHEET} .o_ficha_section_indicators .btn-group button:contains('Full years')`,
+            run: "click",
+        },
+        {
+            content: "the switch is on full years",
+            trigger: `${SHEET} .o_ficha_section_indicators .btn-group button.btn-primary:contains('Full years')`,
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("ficha_cliente_sales_tour", {
     url: "/odoo",
     steps: () => [
@@ -303,6 +346,7 @@ registry.category("web_tour.tours").add("ficha_cliente_sales_tour", {
             trigger: `${SHEET} .o_notebook:not(:has(.nav-link[name='installments'])):not(:has(.nav-link[name='financial']))`,
         },
         ...COMMON_PAGES.flatMap(visitPage),
+        ...checkIndicators({ financial: false }),
         ...newQuotation(),
     ],
 });
@@ -314,6 +358,7 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
         ...checkBanners({ financial: true }),
         ...checkSideMenu({ financial: true }),
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
+        ...checkIndicators({ financial: true }),
         ...visitPage("financial"),
         ...downloadExport(),
         ...newQuotation(),
