@@ -214,6 +214,19 @@ class TestAccessMatrix(FichaSecurityCommon):
                     self.assertEqual(Model.has_access("write"), "w" in expected)
                     self.assertEqual(Model.has_access("create"), "c" in expected)
 
+    def test_portal_reads_its_order_but_not_the_sheet_flags(self):
+        """The quotation flags of the sheet (expired, expiring, idle: idle reads the internal notes)
+        are for the sheet's users; the portal customer reads its own order without them."""
+        portal = self.users["portal"]
+        self.order_own.message_subscribe(portal.partner_id.ids)
+        order = self.order_own.with_user(portal)
+        self.assertEqual(order.read(["name"])[0]["name"], self.order_own.name)
+        for field in ("ficha_is_expired", "ficha_is_expiring", "ficha_is_idle", "ficha_last_activity_date"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                order.read([field])
+        flags = self.order_own.with_user(self.salesman).read(["ficha_is_expired", "ficha_is_idle"])[0]
+        self.assertEqual((flags["ficha_is_expired"], flags["ficha_is_idle"]), (False, False))
+
     def test_portal_reads_its_customer_but_no_assessment(self):
         customer = self.customer.with_user(self.users["portal"])
         self.assertEqual(customer.read(["name"])[0]["name"], "Cliente Teste Ltda")

@@ -22,11 +22,23 @@ class SaleOrder(models.Model):
         help="Latest of the order date, the last message or note, and the last completed activity.",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
-    # Derived from the quotation's own validity date and activity: what the customer knows of its
-    # quotation (the list's colours on the sheet read them), so no group.
-    ficha_is_expired = fields.Boolean(string="Expired", compute="_compute_ficha_quotation_alerts")
-    ficha_is_expiring = fields.Boolean(string="Expiring", compute="_compute_ficha_quotation_alerts")
-    ficha_is_idle = fields.Boolean(string="No Recent Activity", compute="_compute_ficha_quotation_alerts")
+    # The sheet's flags of a quotation (its list's colours): for the sheet's users only. "Idle"
+    # reads the internal notes and activities, which the portal customer does not see.
+    ficha_is_expired = fields.Boolean(
+        string="Expired",
+        compute="_compute_ficha_quotation_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_is_expiring = fields.Boolean(
+        string="Expiring",
+        compute="_compute_ficha_quotation_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_is_idle = fields.Boolean(
+        string="No Recent Activity",
+        compute="_compute_ficha_quotation_alerts",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
 
     def init(self):
         """The covering index on confirmed orders (dropped by the uninstall hook).
