@@ -192,6 +192,29 @@ def replica_options(args):
     return [f"--db_replica_host={host}", f"--db_replica_port={port}"]
 
 
+def start_odoo(args, port, gevent_port, log_level, log_file):
+    """Odoo as in production (2 workers, no cron) on ``port``, its read-only requests on the replica
+    of ``args.replica`` if any, logging to ``log_file`` (stderr too: a worker that crashes before
+    logging starts writes there; scripts/benchmark.sh fails on an ERROR or a traceback in it).
+    Returns the process once the login page answers."""
+    import requests
+
+    proc = subprocess.Popen(
+        [sys.executable, f"{ODOO_SRC}/odoo-bin", "-c", args.config, "-d", args.database,
+         "--workers=2", f"--http-port={port}", f"--gevent-port={gevent_port}",
+         f"--log-level={log_level}", "--max-cron-threads=0", "--limit-time-real=600",
+         *replica_options(args)],
+        stdout=log_file, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    for _ in range(240):
+        try:
+            requests.get(f"http://127.0.0.1:{port}/web/login", timeout=30)
+            break
+        except requests.RequestException:  # refused while starting, slow on the first request
+            time.sleep(0.5)
+    return proc
+
+
 def sweep_requests(env, customers):
     """``[(label, model, method, args, kwargs)]``: every read of the sheet, once per customer: the
     form, each section (summary and pages), each section list's first page; the customer list."""
@@ -302,23 +325,9 @@ def bench_load(args, partner_ids, seconds, sweep=()):
     port = int(os.environ.get("FICHA_HTTP_PORT", 8369))
     gevent_port = int(os.environ.get("FICHA_GEVENT_PORT", port + 3))
     log_file = open(args.odoo_log, "w") if args.odoo_log else subprocess.DEVNULL  # noqa: SIM115
-    odoo_proc = subprocess.Popen(
-        [sys.executable, f"{ODOO_SRC}/odoo-bin", "-c", args.config, "-d", args.database,
-         "--workers=2", f"--http-port={port}", f"--gevent-port={gevent_port}",
-         f"--log-level={args.log_level}", "--max-cron-threads=0", "--limit-time-real=600",
-         *replica_options(args)],
-        # scripts/benchmark.sh fails on an ERROR or a traceback in this log (stderr: a worker that
-        # crashes before logging starts writes there).
-        stdout=log_file, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    odoo_proc = start_odoo(args, port, gevent_port, args.log_level, log_file)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                requests.get(f"{base}/web/login", timeout=30)
-                break
-            except requests.RequestException:  # refused while starting, slow on the first request
-                time.sleep(0.5)
         swept = readonly_sweep(args, base, sweep) if sweep else None
         spec_holder = {}
         latencies, errors = [], []

@@ -519,33 +519,6 @@ def server_log_figures(log_text, since=0):
     }
 
 
-def start_odoo(args, port, gevent_port, log_file):
-    odoo_src = os.environ.get("ODOO_SRC", "/opt/odoo18")
-    replica = []
-    if args.replica:
-        host, replica_port = args.replica.rsplit(":", 1)
-        replica = [f"--db_replica_host={host}", f"--db_replica_port={replica_port}"]
-    return subprocess.Popen(
-        [
-            sys.executable,
-            f"{odoo_src}/odoo-bin",
-            "-c",
-            args.config,
-            "-d",
-            args.database,
-            "--workers=2",
-            f"--http-port={port}",
-            f"--gevent-port={gevent_port}",
-            "--log-level=info",
-            "--max-cron-threads=0",
-            "--limit-time-real=600",
-            *replica,
-        ],
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-
-
 def pick(args):
     """The small and the big customer, as ``bench_sheet.py`` picks them."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -587,6 +560,8 @@ def main():
     )
     args = parser.parse_args()
     customers = pick(args)
+    from bench_sheet import start_odoo  # on the path since pick()
+
     port = int(os.environ.get("FICHA_HTTP_PORT", 8369))
     gevent_port = int(os.environ.get("FICHA_GEVENT_PORT", port + 3))
     # The browser talks to Odoo through a front that sends /websocket to the evented worker.
@@ -595,16 +570,10 @@ def main():
     base = f"http://127.0.0.1:{front.port}"
     log_path = Path(args.odoo_log or tempfile.mktemp(suffix=".log"))
     log_file = log_path.open("w")
-    odoo_proc = start_odoo(args, port, gevent_port, log_file)
+    odoo_proc = start_odoo(args, port, gevent_port, "info", log_file)
     browser = None
     results = {"customers": customers, "runs": args.runs}
     try:
-        for _ in range(240):
-            try:
-                requests.get(f"http://127.0.0.1:{port}/web/login", timeout=30)
-                break
-            except requests.RequestException:
-                time.sleep(0.5)
         browser = Browser(find_chromium(), base)
         login(browser, base, args.database, "admin", "admin")
         for label_ in ("small", "big"):

@@ -41,8 +41,6 @@ def _memo_key_of(value):
     """A hashable key of an argument of a query method (records by model and ids)."""
     if isinstance(value, models.BaseModel):
         return (value._name, tuple(value.ids))
-    if isinstance(value, SQL):
-        return (value.code, tuple(_memo_key_of(param) for param in value.params))
     if isinstance(value, (list, tuple)):
         return tuple(_memo_key_of(item) for item in value)
     return value
