@@ -31,11 +31,14 @@ class FichaPartnerNote(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # on the commercial entity, like everything on the sheet (read once for the batch)
+        partners = self.env["res.partner"].browse(
+            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+        )
+        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
         for vals in vals_list:
-            # on the commercial entity, like everything on the sheet
             if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
+                vals["partner_id"] = commercial[vals["partner_id"]]
         return super().create(vals_list)
 
     def write(self, vals):
