@@ -33,7 +33,7 @@ class FichaPartnerNote(models.AbstractModel):
     def create(self, vals_list):
         # on the commercial entity, like everything on the sheet (read once for the batch)
         partners = self.env["res.partner"].browse(
-            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         )
         commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
         for vals in vals_list:
