@@ -141,6 +141,33 @@ class TestOneCreditFigure(OneSourceCommon):
 
 
 @freeze_time("2025-06-30 12:00:00")
+class TestToInvoiceInAnotherUnit(OneSourceCommon):
+    """An order of 2 dozen at 120.00 a dozen + 10% tax, invoiced 12 units (one dozen) at 10.00:
+    one dozen is left to invoice, 132.00, as Odoo's credit check converts the invoiced units."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.account_use_credit_limit = True
+        order = cls._order(120.0, tax=cls.tax)
+        order.order_line.write({"product_uom": cls.env.ref("uom.product_uom_dozen").id, "product_uom_qty": 2})
+        order.order_line.price_unit = 120.0
+        invoice = order._create_invoices()
+        invoice.invoice_line_ids.write(
+            {"product_uom_id": cls.env.ref("uom.product_uom_unit").id, "quantity": 12, "price_unit": 10.0}
+        )
+        invoice.action_post()
+        cls.order = order
+
+    def test_the_dozen_left_to_invoice(self):
+        self.assertEqual(self.order.order_line.qty_invoiced, 1.0)
+        odoo = self.customer.with_company(self.company)
+        self.assertEqual(odoo.credit_to_invoice, 132.0)
+        sheet = self.customer.with_user(self.accountant)
+        self.assertEqual(sheet.ficha_uninvoiced_amount, 132.0)
+
+
+@freeze_time("2025-06-30 12:00:00")
 class TestCompanyCurrencyEverywhere(OneSourceCommon):
     """In EUR at 1 EUR = 2.00 of the company currency: an invoice of 300.00 EUR due on 01/05 and
     an order of 100.00 EUR are 600.00 and 200.00 everywhere."""

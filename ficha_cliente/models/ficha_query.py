@@ -303,14 +303,19 @@ class FichaQuery(models.AbstractModel):
         product = query.left_join(query.table, "product_id", "product_product", "id", "product_id")
         template = query.left_join(product, "product_tmpl_id", "product_template", "id", "product_tmpl_id")
         partner = query.join(order, "partner_id", "res_partner", "id", "partner_id")
+        # converted only when the invoice line has another unit (uom's _compute_quantity): the
+        # factors looked up apart, so that PostgreSQL walks the links line by line
         posted_quantity = SQL(
-            """(SELECT COALESCE(SUM(aml.quantity / inv_uom.factor * line_uom.factor
-                                    * CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END), 0)
+            """(SELECT COALESCE(SUM(CASE WHEN aml.product_uom_id = sale_order_line.product_uom
+                                         THEN aml.quantity
+                                         ELSE aml.quantity
+                                              / (SELECT factor FROM uom_uom WHERE id = aml.product_uom_id)
+                                              * (SELECT factor FROM uom_uom
+                                                  WHERE id = sale_order_line.product_uom)
+                                    END * CASE WHEN am.move_type = 'out_refund' THEN -1 ELSE 1 END), 0)
                   FROM sale_order_line_invoice_rel rel
                   JOIN account_move_line aml ON aml.id = rel.invoice_line_id
                   JOIN account_move am ON am.id = aml.move_id AND am.state = 'posted'
-                  JOIN uom_uom inv_uom ON inv_uom.id = aml.product_uom_id
-                  JOIN uom_uom line_uom ON line_uom.id = sale_order_line.product_uom
                  WHERE rel.order_line_id = sale_order_line.id)"""
         )
         to_consider = SQL(
