@@ -1,8 +1,9 @@
 """The sheet in a real browser, as a salesperson and as an accountant (issue 9).
 
 Both tours open Master Data (Cadastros) → Customer Sheet from the apps menu, search the
-customer, open its sheet, read the alert and warning banners, visit every page the user may
-see and create a quotation from the sheet; the accountant also downloads the export.
+customer, open its sheet, read the alert and warning banners and the chatter's note, visit every
+page the user may see and create a quotation from the sheet; the accountant also downloads the
+export.
 """
 
 import shutil
@@ -79,6 +80,10 @@ class TestSheetTour(HttpCase):
             }
         )
         invoice.action_post()
+        # A note in the customer's chatter, shown beside the sheet.
+        cls.customer.message_post(
+            body="Cliente pediu boleto para 28 dias", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
         # A warning of the sheet, shown in the banner to every sheet user.
         cls.env["ficha.partner.warning"].create(
             {

@@ -9,6 +9,7 @@ import { registry } from "@web/core/registry";
 
 const CUSTOMER = "Tour Cliente Ltda";
 const SHEET = ".o_ficha_cliente";
+const NOTE = "Cliente pediu boleto para 28 dias";
 
 // Pages of the sheet, in the order of the notebook.
 const COMMON_PAGES = [
@@ -183,6 +184,16 @@ function checkBanners({ financial }) {
     return steps;
 }
 
+/* The chatter, whose data and messages the sheet asks with its own reads. */
+function checkChatter() {
+    return [
+        {
+            content: "the chatter shows the note logged on the customer",
+            trigger: `${SHEET} .o-mail-Chatter .o-mail-Message:contains('${NOTE}')`,
+        },
+    ];
+}
+
 function newQuotation() {
     let orderName;
     return [
@@ -216,6 +227,7 @@ function newQuotation() {
             content: "the sheet is shown again",
             trigger: `${SHEET} .oe_title:contains('${CUSTOMER}')`,
         },
+        ...checkChatter(),
         ...visitPage("quotations"),
         {
             content: "the new quotation is listed on the sheet",
@@ -340,6 +352,7 @@ registry.category("web_tour.tours").add("ficha_cliente_sales_tour", {
     steps: () => [
         ...openSheet(),
         ...checkBanners({ financial: false }),
+        ...checkChatter(),
         ...checkSideMenu({ financial: false }),
         {
             content: "financial pages are not shown to a salesperson",
@@ -356,6 +369,7 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
     steps: () => [
         ...openSheet(),
         ...checkBanners({ financial: true }),
+        ...checkChatter(),
         ...checkSideMenu({ financial: true }),
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
         ...checkIndicators({ financial: true }),
