@@ -84,31 +84,29 @@ export class FichaSheetController extends FormController {
         const reads = {};
         useSubEnv({ fichaSectionReads: reads });
         const arch = this.props.archInfo.xmlDoc;
-        const { resId, resModel, context } = this.props;
-        const hasChatter = arch.querySelector("chatter") && this.mailStore && this.env.chatter;
-        this.fichaChatterAheadId = (hasChatter && resId) || false;
-        if (!resId) {
-            return;
-        }
-        const services = { orm: useService("orm"), view: useService("view") };
-        const viewIdOf = (node) => parseInt(node?.getAttribute("view_id"), 10);
-        const readAhead = (viewId) => readSectionAhead(services, { resModel, resId, viewId, context });
-        // In the order the server's workers should take them, the longest first: the header
-        // summary, the chatter's data, then the first page's sections. Timers let the summary's
-        // request leave first (its view description is a promise, cached after the first time).
-        const summaryId = viewIdOf(arch.querySelector("widget[name='ficha_section'][section='summary']"));
-        if (summaryId) {
-            reads[summaryId] = readAhead(summaryId);
-        }
-        if (this.fichaChatterAheadId) {
-            browser.setTimeout(() => status(this) !== "destroyed" && this.readChatterAhead());
-        }
         const firstPage = arch.querySelector("notebook > page");
-        for (const node of firstPage?.querySelectorAll("widget[name='ficha_section']") || []) {
-            const viewId = viewIdOf(node);
-            if (viewId) {
-                reads[viewId] = new Promise((resolve) => browser.setTimeout(() => resolve(readAhead(viewId))));
+        const sections = [
+            arch.querySelector("widget[name='ficha_section'][section='summary']"),
+            ...(firstPage ? firstPage.querySelectorAll("widget[name='ficha_section']") : []),
+        ];
+        const services = { orm: useService("orm"), view: useService("view") };
+        for (const node of sections) {
+            const viewId = parseInt(node?.getAttribute("view_id"), 10);
+            if (this.props.resId && viewId) {
+                reads[viewId] = readSectionAhead(services, {
+                    resModel: this.props.resModel,
+                    resId: this.props.resId,
+                    viewId,
+                    context: this.props.context,
+                });
             }
+        }
+        const hasChatter = arch.querySelector("chatter") && this.mailStore && this.env.chatter;
+        this.fichaChatterAheadId = (hasChatter && this.props.resId) || false;
+        if (this.fichaChatterAheadId) {
+            // once the sections' reads are sent (their view descriptions are cached promises):
+            // the header summary, the longest, gets a server worker first
+            browser.setTimeout(() => status(this) !== "destroyed" && this.readChatterAhead());
         }
     }
 
