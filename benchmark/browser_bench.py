@@ -19,8 +19,9 @@ embedded form of the ``ficha_section`` widget; the contact form: its form) and n
 is in flight (XHR/fetch RPCs and lazily loaded scripts, followed through CDP Network events).
 Usable = the later of "rendered" and "last request finished", once nothing has moved for
 ``SETTLE`` seconds. Between openings the customer list is shown again, so every opening
-starts from a list. The first opening is a warm-up (view descriptions, scripts); the figure
-is the median of the next ``--runs``.
+starts from a list. The two screens are opened in turn (sheet, contact form, sheet, ...), so that
+both see the machine in the same state. The first opening of each is a warm-up (view
+descriptions, scripts); the figure is the median of the next ``--runs``.
 
 Then, on the big customer's sheet, each notebook page: a click on its tab (by the page's
 ``name``), until its section is rendered and the network is idle; a warm-up round, then the
@@ -419,9 +420,11 @@ def bench_openings(browser, partner_id, runs):
     }
     out = {}
     screens = (("sheet", sheet_action, SHEET_READY), ("contact_form", contact_action, CONTACT_READY))
-    for name, action, ready in screens:
-        timings, per_request = [], {}
-        for run in range(runs + 1):
+    timings = {name: [] for name, _action, _ready in screens}
+    per_request = {name: {} for name, _action, _ready in screens}
+    # one opening of each screen in turn, so that both see the machine in the same state
+    for run in range(runs + 1):
+        for name, action, ready in screens:
             show_list(browser)
             timing, reqs = browser.measure(
                 f"{ENV_JS}.services.action.doAction({json.dumps(action)}, {{clearBreadcrumbs: true}})", ready
@@ -429,9 +432,10 @@ def bench_openings(browser, partner_id, runs):
             if run == 0:
                 out.setdefault("warmup_ms", {})[name] = timing["ms"]
                 continue
-            timings.append(timing)
-            collect(per_request, reqs)
-        out[name] = figures(timings, per_request)
+            timings[name].append(timing)
+            collect(per_request[name], reqs)
+    for name, _action, _ready in screens:
+        out[name] = figures(timings[name], per_request[name])
     out["ratio"] = round(out["sheet"]["median_ms"] / out["contact_form"]["median_ms"], 2)
     return out
 
@@ -552,7 +556,7 @@ def main():
     )
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--runs", type=int, default=7, help="measured openings after one warm-up")
+    parser.add_argument("--runs", type=int, default=11, help="measured openings after one warm-up")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--odoo-log", help="where this benchmark's Odoo (2 workers, INFO) logs")
     parser.add_argument(

@@ -5,7 +5,7 @@
 # Defaults: 2000 customers, one big customer with 30000 invoices (~90000 installments). The first
 # build plays a template through Odoo and copies it in SQL (demo/scale.py):
 # 13 minutes here on 2 cores (see README); later runs reuse the database.
-# --browser-runs N: openings measured in headless Chromium after a warm-up (default 7, 0 skips).
+# --browser-runs N: openings measured in headless Chromium after a warm-up (default 11, 0 skips).
 # --replica: also starts a hot standby of the local cluster (pg_basebackup -R, port
 #   FICHA_REPLICA_PORT, default 5434), runs the load test without and with Odoo sending its
 #   read-only requests there, then stops and removes it. Needs the postgres system user (root or
@@ -13,7 +13,7 @@
 source "$(dirname "$0")/lib.sh"
 
 DB="${FICHA_BENCH_DB:-ficha_bench}"
-CUSTOMERS=2000 BIG=30000 LOAD=60 REBUILD=0 RUNS=7 REPLICA=0
+CUSTOMERS=2000 BIG=30000 LOAD=60 REBUILD=0 RUNS=11 REPLICA=0
 REPLICA_PORT="${FICHA_REPLICA_PORT:-5434}"
 while [ $# -gt 0 ]; do
     case "$1" in
