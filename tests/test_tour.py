@@ -3,7 +3,8 @@
 Both tours open Master Data (Cadastros) → Customer Sheet from the apps menu, search the
 customer, open its sheet, read the alert and warning banners and the chatter's note, visit every
 page the user may see and create a quotation from the sheet; the accountant also downloads the
-export.
+export. A third tour goes to the next customer with the pager: its summary and first page are read
+once each.
 """
 
 import shutil
@@ -125,3 +126,8 @@ class TestSheetTour(HttpCase):
         self.assertEqual(quotation.state, "draft")
         # Seeing all documents, the accountant creates it for the customer's own salesperson.
         self.assertEqual(quotation.user_id, self.salesman)
+
+    def test_pager_reads_each_section_once(self):
+        for name in ("Pager Cliente A Ltda", "Pager Cliente B Ltda"):
+            self.env["res.partner"].create({"name": name, "is_company": True, "customer_rank": 1})
+        self.start_tour("/odoo", "ficha_cliente_pager_tour", login="tour_accountant")

@@ -93,15 +93,24 @@ export class FichaSection extends Component {
         const { services, fichaSectionReads } = this.env;
         const orm = services.orm;
         let ahead = claimSectionRead(fichaSectionReads, this.props.viewId);
+        // Reads in flight, by their arguments: when the section's form is created again while it
+        // is still loading (as when the pager shows the next record), the second one shares the
+        // first one's read instead of sending the same request again; each gets its own copy.
+        const inFlight = new Map();
         const sectionOrm = Object.create(orm, {
             webRead: {
                 value: async (resModel, resIds, kwargs) => {
-                    const read = ahead;
-                    ahead = null; // its first read only: a reload asks the server
-                    return (
-                        (read && (await answerOf(read, resModel, resIds, kwargs))) ||
-                        orm.webRead(resModel, resIds, kwargs)
-                    );
+                    const key = JSON.stringify([resModel, resIds, kwargs]);
+                    if (!inFlight.has(key)) {
+                        const read = ahead;
+                        ahead = null; // the section's first read only: a reload asks the server
+                        const request = (async () =>
+                            (read && (await answerOf(read, resModel, resIds, kwargs))) ||
+                            orm.webRead(resModel, resIds, kwargs))();
+                        inFlight.set(key, request);
+                        request.finally(() => inFlight.delete(key)).catch(() => {});
+                    }
+                    return structuredClone(await inFlight.get(key));
                 },
             },
         });

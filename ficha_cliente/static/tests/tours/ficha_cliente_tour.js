@@ -378,3 +378,78 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
         ...newQuotation(),
     ],
 });
+
+/* The pager's next record: the sheet shows the next customer, its header summary and first page
+ * each read once (the sheet is drawn again while they load: one request each all the same). */
+const PAGER = "Pager Cliente";
+
+function countSectionReads() {
+    const counts = { summary: 0, installments: 0 };
+    const send = browser.XMLHttpRequest.prototype.send;
+    browser.XMLHttpRequest.prototype.send = function (body) {
+        if (typeof body === "string" && body.includes('"method":"web_read"')) {
+            counts.summary += body.includes('"ficha_alert_banner_html"') ? 1 : 0;
+            counts.installments += body.includes('"ficha_recent_installment_ids"') ? 1 : 0;
+        }
+        return send.call(this, body);
+    };
+    return { counts, restore: () => (browser.XMLHttpRequest.prototype.send = send) };
+}
+
+registry.category("web_tour.tours").add("ficha_cliente_pager_tour", {
+    url: "/odoo/ficha-cliente",
+    steps: () => {
+        let reads;
+        return [
+            {
+                content: "search the two customers",
+                trigger: ".o_searchview_input",
+                run: `edit ${PAGER}`,
+            },
+            {
+                content: "validate the search",
+                trigger: ".o_searchview_input",
+                run: "press Enter",
+            },
+            {
+                content: "open the first of the two",
+                trigger: `.o_list_view .o_data_row:nth-child(2) td.o_data_cell:contains('${PAGER} B')`,
+                run() {
+                    document.querySelector(".o_list_view .o_data_row td.o_data_cell").click();
+                },
+            },
+            {
+                content: "the first customer's sheet is shown with its summary and first page",
+                trigger: `${SHEET}:has(.oe_title:contains('${PAGER} A')) .o_ficha_section_summary .o_form_renderer`,
+            },
+            {
+                content: "the first page is shown",
+                trigger: `${SHEET} .o_ficha_section_installments .o_form_renderer`,
+                run() {
+                    reads = countSectionReads();
+                },
+            },
+            {
+                content: "next record",
+                trigger: ".o_pager_next",
+                run: "click",
+            },
+            {
+                content: "the next customer's sheet is shown",
+                trigger: `${SHEET}:has(.oe_title:contains('${PAGER} B')) .o_ficha_section_summary .o_form_renderer`,
+            },
+            {
+                content: "its summary and its first page were read once each",
+                trigger: `${SHEET} .o_ficha_section_installments .o_form_renderer`,
+                async run() {
+                    await new Promise((resolve) => setTimeout(resolve, 500));
+                    reads.restore();
+                    const { summary, installments } = reads.counts;
+                    if (summary !== 1 || installments !== 1) {
+                        throw new Error(`read ${summary} summaries and ${installments} first pages`);
+                    }
+                },
+            },
+        ];
+    },
+});
