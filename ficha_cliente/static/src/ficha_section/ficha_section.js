@@ -73,9 +73,8 @@ async function answerOf(read, resModel, resIds, kwargs) {
  * ``view_id`` is set on the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
  *
  * While the sheet is being drawn (``env.fichaSheetShown`` not yet set), the section's form
- * starts once the widget is on screen: the sheet (and its chatter, which loads after it)
- * does not wait for the sections' figures, and the header summary, the active page and the
- * chatter are read side by side. A page opened later starts at once.
+ * starts once the widget is on screen: the sheet does not wait for the sections' figures
+ * (read ahead by its controller with the chatter's data). A page opened later starts at once.
  */
 export class FichaSection extends Component {
     static template = "ficha_cliente.FichaSection";
