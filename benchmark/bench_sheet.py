@@ -36,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from view_spec import section_specs, view_spec  # noqa: E402
 
 SHEET_VIEW = "ficha_cliente.res_partner_view_form_ficha"
+# The sheet's header: two sections read side by side with its form (alert banner, headline figures).
+HEADER_SECTIONS = ("banner", "summary")
 STANDARD_VIEW = "base.view_partner_form"
 RUNS = 5
 
@@ -78,9 +80,10 @@ def bench_forms(env, partner_id):
     """The sheet as the browser opens it, against the standard contact form.
 
     The sheet's form reads the identity; its sections are embedded forms read when shown:
-    the header summary at once, the first page (installments for a financial user) when the
-    notebook renders it, any other page when the user opens it. "Opening" is the form, the
-    summary and the first page: the requests the browser sends to show the sheet.
+    the header's two (alert banner, headline figures) at once, the first page (installments for a
+    financial user) when the notebook renders it, any other page when the user opens it.
+    "Opening" is the form, the header's sections and the first page: the requests the browser
+    sends to show the sheet (side by side; here their server times added up).
     """
     partners = env["res.partner"]
     sheet_id = env.ref(SHEET_VIEW).id
@@ -90,12 +93,12 @@ def bench_forms(env, partner_id):
     for label, spec in specs.items():
         ms, queries = measure(env, lambda e, spec=spec: e["res.partner"].browse(partner_id).web_read(spec))
         out[label] = {"ms": round(ms, 1), "queries": queries}
-    first_page = next(name for name in specs if name not in ("sheet", "summary", "standard"))
-    opening = [out["sheet"], out["summary"], out[first_page]]
+    first_page = next(name for name in specs if name not in ("sheet", "standard", *HEADER_SECTIONS))
+    opening = [out["sheet"], *(out[name] for name in HEADER_SECTIONS), out[first_page]]
     out["opening"] = {
         "ms": round(sum(part["ms"] for part in opening), 1),
         "queries": sum(part["queries"] for part in opening),
-        "parts": f"sheet + summary + {first_page}",
+        "parts": f"sheet + {' + '.join(HEADER_SECTIONS)} + {first_page}",
     }
     return out
 
@@ -217,7 +220,7 @@ def start_odoo(args, port, gevent_port, log_level, log_file):
 
 def sweep_requests(env, customers):
     """``[(label, model, method, args, kwargs)]``: every read of the sheet, once per customer: the
-    form, each section (summary and pages), each section list's first page; the customer list."""
+    form, each section (the header's and the pages), each section list's first page; the customer list."""
     partners = env["res.partner"]
     sheet_id = env.ref(SHEET_VIEW).id
     specs = {"form": view_spec(partners, sheet_id), **section_specs(partners, sheet_id)}
@@ -315,7 +318,8 @@ def database_transactions(args, port_of_replica=False):
 
 
 def bench_load(args, partner_ids, seconds, sweep=()):
-    """8 sessions opening random sheets (form, summary, first page) against Odoo with 2 workers.
+    """8 sessions opening random sheets (form, header's sections, first page) against Odoo with
+    2 workers.
 
     ``sweep``: requests sent once each, one at a time, before the load (see ``readonly_sweep``).
     With ``--replica``, Odoo sends its read-only requests to that standby.
@@ -353,8 +357,8 @@ def bench_load(args, partner_ids, seconds, sweep=()):
             if not logged:
                 return
             while time.monotonic() < deadline[0]:
-                # One opening: the sheet's form, then its summary and first page (the browser
-                # sends these two together once the form is there; here one after the other).
+                # One opening: the sheet's form, its header's sections and its first page (the
+                # browser sends them side by side; here one after the other).
                 partner_id = rnd.choice(partner_ids)
                 start = time.perf_counter()
                 failed = None
@@ -385,10 +389,10 @@ def bench_load(args, partner_ids, seconds, sweep=()):
             env = env(user=env.ref("base.user_admin"))
             sheet_id = env.ref(SHEET_VIEW).id
             sections = section_specs(env["res.partner"], sheet_id)
-            first_page = next(name for name in sections if name != "summary")
+            first_page = next(name for name in sections if name not in HEADER_SECTIONS)
             spec_holder["opening"] = [
                 view_spec(env["res.partner"], sheet_id),
-                sections["summary"],
+                *(sections[name] for name in HEADER_SECTIONS),
                 sections[first_page],
             ]
         # One login first: the admin's first login from a new address rewrites web.base.url, and 8 at

@@ -14,10 +14,10 @@ the customer list, then opens, for the small and the big customer of ``bench_she
 - Odoo's contact form of the same customer (``views: [[false, 'form']]``).
 
 An opening is timed from the ``doAction`` call until the screen is usable: what the user
-looks at is rendered (the sheet: its header summary and the active page's section, each an
-embedded form of the ``ficha_section`` widget; the contact form: its form) and no request
-is in flight (XHR/fetch RPCs and lazily loaded scripts, followed through CDP Network events).
-Usable = the later of "rendered" and "last request finished", once nothing has moved for
+looks at is rendered (the sheet: its header's sections, alert banner and headline figures, and
+the active page's, each an embedded form of the ``ficha_section`` widget; the contact form: its
+form) and no request is in flight (XHR/fetch RPCs and lazily loaded scripts, followed through
+CDP Network events). Usable = the later of "rendered" and "last request finished", once nothing has moved for
 ``SETTLE`` seconds. Between openings the customer list is shown again, so every opening
 starts from a list. The two screens are opened in turn (sheet, contact form, sheet, ...), so that
 both see the machine in the same state. The first opening of each is a warm-up (view
@@ -72,14 +72,15 @@ WATCH_JS = """
 })()
 """
 
-# The sheet is usable when its header summary and every section of the active page are
-# rendered (a section's form appears once its record is read).
+# The sheet is usable when its header's sections (alert banner, headline figures) and every
+# section of the active page are rendered (a section's form appears once its record is read).
 SHEET_READY = """
     const manager = document.querySelector(".o_action_manager");
-    if (!manager || !manager.querySelector(".o_ficha_section_summary .o_form_renderer")) { return false; }
-    const pane = manager.querySelector(".o_notebook .tab-pane.active");
+    const pane = manager && manager.querySelector(".o_notebook .tab-pane.active");
     if (!pane) { return false; }
-    return [...pane.querySelectorAll(".o_widget_ficha_section")].every(
+    const header = [...manager.querySelectorAll(".o_widget_ficha_section")].filter(
+        (w) => !w.closest(".o_notebook"));
+    return header.length === 2 && [...header, ...pane.querySelectorAll(".o_widget_ficha_section")].every(
         (w) => w.querySelector(".o_form_renderer"));
 """
 CONTACT_READY = """

@@ -45,7 +45,7 @@ def _node_spec(env, model_name, node, models_info):
 
 def section_specs(model, view_id):
     """``{section: web_read specification}`` of the sections the form loads on their own
-    (``<widget name="ficha_section">``: the header summary and each notebook page)."""
+    (``<widget name="ficha_section">``: the header's two and each notebook page)."""
     views = model.get_views([(view_id, "form")])
     arch = etree.fromstring(views["views"]["form"]["arch"])
     return {

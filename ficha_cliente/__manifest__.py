@@ -1,6 +1,6 @@
 {
     "name": "Ficha de Cliente",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/Sales",
     "summary": "Customer sheet: history, financial position and alerts of a customer in one screen",
     "author": "ficha_cliente developers",

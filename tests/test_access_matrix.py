@@ -68,7 +68,7 @@ _SHEET_FIELDS = """ficha_quotation_ids ficha_quotation_expired_count ficha_quota
     ficha_days_without_interaction ficha_alert_level ficha_alerts_json ficha_alert_banner_html
     ficha_alert_details_html ficha_alert_count ficha_alert_max_severity ficha_health_score
     ficha_health_factors ficha_pattern_summary ficha_indicators_data ficha_alert_banner_json
-    ficha_section_badges"""
+    ficha_section_badges ficha_alert_badges"""
 # The audience of every ficha_* field: who may read it (over RPC too).
 FIELD_AUDIENCE = {
     "res.partner": {

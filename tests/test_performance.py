@@ -31,12 +31,16 @@ TODAY = date(2025, 6, 16)
 # lines and currencies: a fixed number of reads), next to one query of the receivable position.
 SHEET_QUERIES = {
     "sheet": 23,
-    # 25 + 12 for the side menu's badges (ficha_section_badges, read with the summary): the
-    # figures of the pages not computed by the summary yet, each a fixed number of grouped
-    # queries for the recordset: the active warnings, the last interaction, the credit figure
-    # (receivable position, orders still to invoice, credit limit), the quotations and their last
-    # messages, the late items, the return rate (shipped and returned) and the repairs by state.
-    "summary": 37,
+    # The header's two sections, read side by side. The alert banner: the alerts' facts (orders,
+    # order lines, credit, invoices, installments, overdue, quotations, deliveries, repairs, last
+    # interaction), and the side menu's badges that follow the alerts (ficha_alert_badges), from
+    # those facts (the credit and the last interaction are read once per read) plus the repairs
+    # by state.
+    "banner": 17,
+    # The headline figures and the badges of the sections' own figures (ficha_section_badges): the
+    # open and overdue installments, the paid ones, the active warnings, the quotations, the
+    # items awaiting delivery.
+    "summary": 13,
     "installments": 7,
     # + the customer's position and aging (issue #19): purchases (posted invoices), receivable
     # movements by month, payment term taken, installments by aging bucket, and the largest
@@ -147,8 +151,11 @@ class TestSheetQueryCount(FichaAlertsCommon):
         self.assertEqual(set(specs), set(SHEET_QUERIES))
         self.assertNotIn("ficha_alert_banner_html", specs["sheet"])
         self.assertNotIn("ficha_recent_installment_ids", specs["sheet"])
-        self.assertIn("ficha_alert_banner_html", specs["summary"])
+        self.assertIn("ficha_alert_banner_html", specs["banner"])
+        self.assertIn("ficha_alert_badges", specs["banner"])
         self.assertIn("ficha_open_amount", specs["summary"])
+        self.assertIn("ficha_section_badges", specs["summary"])
+        self.assertNotIn("ficha_alert_banner_html", specs["summary"])
 
     def test_sheet_query_count_does_not_grow(self):
         specs = self._sheet_specs()

@@ -174,9 +174,15 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
         cls.env.invalidate_all()
         cls.customer.credit_limit = round(cls.customer.ficha_credit_used_amount / 0.92, 2)
 
-    def _badges(self, user):
+    def _badges(self, user, lang=None):
+        """The side menu's badges: the union of the two halves, read apart as the sheet does."""
         self.env.invalidate_all()
-        return self.customer.with_user(user).ficha_section_badges
+        customer = self.customer.with_user(user).with_context(lang=lang or "en_US")
+        figures = customer.read(["ficha_section_badges"])[0]["ficha_section_badges"]
+        self.env.invalidate_all()
+        alerts = customer.read(["ficha_alert_badges"])[0]["ficha_alert_badges"]
+        self.assertFalse(set(figures) & set(alerts), "a section's badge comes from one half only")
+        return {**figures, **alerts}
 
     def _alert_codes(self, user):
         self.env.invalidate_all()
@@ -234,7 +240,7 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
         self.env["res.lang"]._activate_lang("pt_BR")
         self.env["ir.module.module"]._load_module_terms(["ficha_cliente"], ["pt_BR"], overwrite=True)
         self.env.invalidate_all()
-        result = self.customer.with_user(self.billing).with_context(lang="pt_BR").ficha_section_badges
+        result = self._badges(self.billing, lang="pt_BR")
         self.assertEqual(result["installments"]["text"], "2 vencidas")
         self.assertEqual(result["financial"]["text"], "limite 92 %")
         self.assertEqual(result["quotations"]["text"], "1 expirando")
@@ -244,14 +250,24 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
         self.assertEqual(result["warnings_contacts"]["text"], "1 bloqueio")
 
     def test_only_sheet_users_read_the_badges(self):
-        with self.assertRaises(AccessError):
-            self.customer.with_user(self.basic_user).read(["ficha_section_badges"])
+        for field_name in ("ficha_section_badges", "ficha_alert_badges"):
+            with self.assertRaises(AccessError):
+                self.customer.with_user(self.basic_user).read([field_name])
 
-    def test_read_with_the_header_summary(self):
-        # the summary section reads the badges; the sheet's own form does not
+    def test_halves_read_with_the_header_sections(self):
+        # the figures' badges with the headline figures, the alerts' with the banner (two
+        # sections read side by side); the sheet's own form reads neither
         Partner = self.env["res.partner"].with_user(self.billing)
         sheet = self.env.ref("ficha_cliente.res_partner_view_form_ficha")
+        banner = self.env.ref("ficha_cliente.res_partner_view_form_ficha_section_banner")
         summary = self.env.ref("ficha_cliente.res_partner_view_form_ficha_section_summary")
-        for view, count in ((summary, 1), (sheet, 0)):
+        for view, figures, alerts in ((summary, 1, 0), (banner, 0, 1), (sheet, 0, 0)):
             arch = etree.fromstring(Partner.get_views([(view.id, "form")])["views"]["form"]["arch"])
-            self.assertEqual(len(arch.xpath("//field[@name='ficha_section_badges']")), count, view.name)
+            self.assertEqual(len(arch.xpath("//field[@name='ficha_section_badges']")), figures, view.name)
+            self.assertEqual(len(arch.xpath("//field[@name='ficha_alert_badges']")), alerts, view.name)
+            self.assertEqual(len(arch.xpath("//field[@name='ficha_alert_banner_html']")), alerts, view.name)
+        arch = etree.fromstring(Partner.get_views([(sheet.id, "form")])["views"]["form"]["arch"])
+        self.assertEqual(
+            arch.xpath("//widget[@name='ficha_section'][not(ancestor::notebook)]/@section"),
+            ["banner", "summary"],
+        )

@@ -62,10 +62,17 @@ class ResPartner(models.Model):
         groups=SALES_REPORT_READERS,
         help="Credit notes against invoices of the last 12 months, as the return rate alert reads them.",
     )
-    # The side menu of the sheet: {page name: {"text", "level"}}, read with the header summary.
+    # The side menu of the sheet, {page name: {"text", "level"}}, in two halves read side by side
+    # (``tools/section_badges.py``): the badges of the sections' own figures, read with the
+    # header's figures, and those following an alert, read with the banner's alerts.
     ficha_section_badges = fields.Json(
         string="Section Badges",
         compute="_compute_ficha_section_badges",
+        groups="ficha_cliente.ficha_cliente_group_user",
+    )
+    ficha_alert_badges = fields.Json(
+        string="Alert Badges",
+        compute="_compute_ficha_alert_badges",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_alert_max_severity = fields.Selection(
@@ -117,43 +124,59 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_section_badges(self):
-        """The side menu's badges, from the figures of each section the user may see.
+        """The side menu's badges of the sections' own figures, the user may see.
 
-        Read with the header summary: the banner's alerts and the headline figures are computed
-        there already; each other figure comes from its section's own compute, a fixed number of
-        grouped queries for the recordset, whatever the customer's volume.
+        Read with the header's figures (the summary section), without the alerts: each figure comes
+        from its section's own compute, a fixed number of grouped queries for the recordset,
+        whatever the customer's volume.
+        """
+        user = self.env.user
+        financial = user.has_group(FINANCIAL)
+        sales = any(user.has_group(group) for group in SALES_REPORT_READERS.split(","))
+        warnings = self.filtered("id")._ficha_get_active_warnings()
+        for partner in self:
+            if not partner.id:
+                partner.ficha_section_badges = {}
+                continue
+            figures = {"warning_severities": [warning["severity"] for warning in warnings[partner.id]]}
+            if financial:
+                figures["overdue_count"] = partner.ficha_overdue_count
+            if sales:
+                figures.update(
+                    quotation_expiring_count=partner.ficha_quotation_expiring_count,
+                    quotation_expired_count=partner.ficha_quotation_expired_count,
+                    pending_late_count=partner.ficha_pending_late_count,
+                )
+            partner.ficha_section_badges = section_badges(figures, [], self.env._)
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_alert_badges(self):
+        """The side menu's badges that follow the alerts the user sees: the alerts' own (the
+        alerts page, the sales pattern, no interaction) and those of a figure an alert is about
+        (the credit limit, the late repairs, the return rate), at the alert's severity.
+
+        Read with the banner's alerts (the banner section); the figures come from the facts the
+        alerts read (``ficha.query``'s figures are read once per read).
         """
         user = self.env.user
         financial = user.has_group(FINANCIAL)
         sales = any(user.has_group(group) for group in SALES_REPORT_READERS.split(","))
         repairs = user.has_group(REPAIRS)
         titles = self._get_ficha_alert_titles()
-        warnings = self.filtered("id")._ficha_get_active_warnings()
         for partner in self:
             if not partner.id:
-                partner.ficha_section_badges = {}
+                partner.ficha_alert_badges = {}
                 continue
-            figures = {
-                "days_without_interaction": partner.ficha_days_without_interaction,
-                "warning_severities": [warning["severity"] for warning in warnings[partner.id]],
-            }
+            figures = {"days_without_interaction": partner.ficha_days_without_interaction}
             if financial:
-                figures.update(
-                    overdue_count=partner.ficha_overdue_count,
-                    credit_use_rate=partner.ficha_credit_use_rate,
-                )
+                figures["credit_use_rate"] = partner.ficha_credit_use_rate
             if sales:
-                figures.update(
-                    quotation_expiring_count=partner.ficha_quotation_expiring_count,
-                    quotation_expired_count=partner.ficha_quotation_expired_count,
-                    pending_late_count=partner.ficha_pending_late_count,
-                    # the return rate alert's own figure (the last 12 months, from the facts
-                    # the banner already read), not the whole history of shipped quantities
-                    return_rate=partner.ficha_recent_return_rate,
-                )
+                # the return rate alert's own figure (the last 12 months, from the facts the
+                # banner read), not the whole history of shipped quantities
+                figures["return_rate"] = partner.ficha_recent_return_rate
             if repairs:
                 figures["repair_in_progress_count"] = partner.ficha_repair_in_progress_count
-            partner.ficha_section_badges = section_badges(
+            partner.ficha_alert_badges = section_badges(
                 figures, partner.ficha_alert_banner_json or [], self.env._, titles=titles
             )
 

@@ -5,6 +5,11 @@ into ``{page name: {"text": ..., "level": "danger|warning|info"}}``. A figure mi
 ``figures`` is one the user may not see: its section gets no badge. A badge's level is its own
 (an overdue installment is a danger) or, when higher, the severity of the alert about the same
 figure (the credit limit from its warning share, the return rate above the usual).
+
+The sheet reads its badges in two halves, side by side, each a call of ``section_badges`` on
+figures of its own: the sections' own figures without the alerts (with the header's figures),
+and the alerts with the figures an alert is about (with the banner's alerts, which read them).
+Each section's badge comes from one half only, so the side menu shows their union.
 """
 
 from .alert_rules import DANGER, INFO, SEVERITY_RANK, WARNING

@@ -15,7 +15,7 @@ import { Component, onMounted, useState, useSubEnv } from "@odoo/owl";
  * Reads a section's record at once, with the specification its embedded form will ask for
  * (the same view description, parser and specification as the form view's own load).
  *
- * The sheet starts the reads of the header summary and of its first page's sections with its
+ * The sheet starts the reads of its header's sections and of its first page's with its
  * own (``ficha_sheet_view.js``): the requests run side by side instead of one after the other.
  * A section drawn with the sheet claims the read of its view (``claimSectionRead``) and uses its
  * answer when its form asks for the same record, specification and context; anything else
@@ -68,8 +68,8 @@ async function answerOf(read, resModel, resIds, kwargs) {
  *
  * The notebook renders only its active page, so a page holding this widget reads its
  * figures and lists (an embedded read-only form of the section's view) when the user
- * opens it, not when the sheet opens. The header's summary (alert banner, headline
- * figures) and the first page are read alongside the sheet's identity (``readSectionAhead``).
+ * opens it, not when the sheet opens. The header's sections (alert banner, headline figures)
+ * and the first page are read alongside the sheet's identity (``readSectionAhead``).
  * ``view_id`` is set on the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
  *
  * While the sheet is being drawn (``env.fichaSheetShown`` not yet set), the section's form

@@ -17,29 +17,33 @@ import { readSectionAhead } from "../ficha_section/ficha_section";
  * The customer sheet's form (``js_class="ficha_sheet_form"``): its notebook is the side menu of
  * the sections, each entry with a badge (a figure or an alert of the section).
  *
- * The badges are a field of the header summary (``ficha_section_badges``), an embedded form of
- * its own read right after the sheet's identity, with the figures it computes anyway: the sheet's
- * own read stays the identity. The summary's ``ficha_section_badges`` widget hands them to the
- * menu through ``env.fichaSectionBadges``, which the sheet's renderer shares with everything it
- * renders (the summary included).
+ * The badges are two fields of the header's sections, embedded forms read side by side with the
+ * sheet's identity, each with the figures it computes anyway: ``ficha_section_badges`` (the
+ * sections' own figures) with the headline figures, ``ficha_alert_badges`` (those following an
+ * alert) with the alert banner. Each section's badge is in one of them only. Their
+ * ``ficha_section_badges`` widgets hand them to the menu through ``env.fichaSectionBadges``,
+ * which the sheet's renderer shares with everything it renders (the header's sections included).
  */
 export class FichaSectionMenu extends Notebook {
     static template = "ficha_cliente.FichaSectionMenu";
 
     setup() {
         super.setup();
-        this.fichaBadges = this.env.fichaSectionBadges
-            ? useState(this.env.fichaSectionBadges)
-            : { resId: false, values: {} };
+        this.fichaBadges = this.env.fichaSectionBadges ? useState(this.env.fichaSectionBadges) : {};
     }
 
     /** The badge of a page (by its ``name``), for the record the sheet shows. */
     fichaBadge(pageName) {
-        const { resId, values } = this.fichaBadges;
-        if (!pageName || !resId || resId !== this.env.model?.root?.resId) {
+        const resId = this.env.model?.root?.resId;
+        if (!pageName || !resId) {
             return null;
         }
-        return values[pageName] || null;
+        for (const part of Object.values(this.fichaBadges)) {
+            if (part.resId === resId && part.values[pageName]) {
+                return part.values[pageName];
+            }
+        }
+        return null;
     }
 }
 
@@ -59,7 +63,8 @@ export class FichaSheetRenderer extends FormRenderer {
             }
         });
         useSubEnv({
-            fichaSectionBadges: reactive({ resId: false, values: {} }),
+            // {badges field: {resId, values: {page name: badge}}}
+            fichaSectionBadges: reactive({}),
             // the period of the indicators page's sections (year to date or full years)
             fichaIndicatorsPeriod: reactive({ period: "ytd" }),
             // whether the sheet is on screen: the sections it draws with it start after it
@@ -69,9 +74,9 @@ export class FichaSheetRenderer extends FormRenderer {
 }
 
 /**
- * The sheet's controller: starts the reads of the sections every opening shows (the header
- * summary, the costliest, and the first page's) together with the sheet's own, so that they do
- * not wait for the sheet's identity to be read and drawn first (``readSectionAhead``).
+ * The sheet's controller: starts the reads of the sections every opening shows (the header's,
+ * the alert banner the costliest, and the first page's) together with the sheet's own, so that
+ * they do not wait for the sheet's identity to be read and drawn first (``readSectionAhead``).
  *
  * The chatter's data and messages are asked at the same time, as the chatter itself asks them
  * once drawn (``Chatter.requestList``, then its thread's new messages): the chatter and its thread
@@ -85,8 +90,11 @@ export class FichaSheetController extends FormController {
         useSubEnv({ fichaSectionReads: reads });
         const arch = this.props.archInfo.xmlDoc;
         const firstPage = arch.querySelector("notebook > page");
+        // the header's sections first (the banner, the longest, gets a server worker first)
         const sections = [
-            arch.querySelector("widget[name='ficha_section'][section='summary']"),
+            ...[...arch.querySelectorAll("widget[name='ficha_section']")].filter(
+                (node) => !node.closest("notebook")
+            ),
             ...(firstPage ? firstPage.querySelectorAll("widget[name='ficha_section']") : []),
         ];
         const services = { orm: useService("orm"), view: useService("view") };
@@ -105,7 +113,7 @@ export class FichaSheetController extends FormController {
         this.fichaChatterAheadId = (hasChatter && this.props.resId) || false;
         if (this.fichaChatterAheadId) {
             // once the sections' reads are sent (their view descriptions are cached promises):
-            // the header summary, the longest, gets a server worker first
+            // the header's sections, the longest, get the server's workers first
             browser.setTimeout(() => status(this) !== "destroyed" && this.readChatterAhead());
         }
     }
@@ -135,7 +143,7 @@ registry.category("views").add("ficha_sheet_form", {
     Renderer: FichaSheetRenderer,
 });
 
-/** In the header summary: publishes the section badges to the sheet's menu; shows nothing. */
+/** In a header section: publishes its badges to the sheet's menu; shows nothing. */
 export class FichaSectionBadgesField extends Component {
     static template = "ficha_cliente.FichaSectionBadgesField";
     static props = { ...standardFieldProps };
@@ -145,7 +153,7 @@ export class FichaSectionBadgesField extends Component {
             (resId, values) => {
                 const store = this.env.fichaSectionBadges;
                 if (store) {
-                    Object.assign(store, { resId, values: values || {} });
+                    store[this.props.name] = { resId, values: values || {} };
                 }
             },
             () => [this.props.record.resId, this.props.record.data[this.props.name]]

@@ -40,7 +40,8 @@ function visitPage(name) {
 }
 
 /* The sections are a side menu beside the content (a desktop-width browser), each entry with its
- * badge: a figure or an alert of the section, read with the header summary. */
+ * badge: a figure or an alert of the section, read with the header's sections (the figures' with
+ * the headline figures, the alerts' with the banner). */
 function checkSideMenu({ financial }) {
     const badge = (page, level, text) => ({
         content: `the side menu's ${page} entry shows '${text}'`,
@@ -66,8 +67,10 @@ function checkSideMenu({ financial }) {
         badge("warnings_contacts", "warning", "1 warning"),
     ];
     if (financial) {
-        steps.push(badge("installments", "danger", "1 overdue"));
+        steps.push(badge("installments", "danger", "1 overdue"), badge("alerts", "danger", "alerts"));
     } else {
+        // the expiring quotation's alert only
+        steps.push(badge("alerts", "warning", "1 alert"));
         steps.push({
             content: "no financial badge for a salesperson",
             trigger: `${SHEET} .o_ficha_sections:not(:has(.o_ficha_section_badge:contains('overdue')))`,
@@ -379,16 +382,17 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
     ],
 });
 
-/* The pager's next record: the sheet shows the next customer, its header summary and first page
+/* The pager's next record: the sheet shows the next customer, its header's sections and first page
  * each read once (the sheet is drawn again while they load: one request each all the same). */
 const PAGER = "Pager Cliente";
 
 function countSectionReads() {
-    const counts = { summary: 0, installments: 0 };
+    const counts = { banner: 0, summary: 0, installments: 0 };
     const send = browser.XMLHttpRequest.prototype.send;
     browser.XMLHttpRequest.prototype.send = function (body) {
         if (typeof body === "string" && body.includes('"method":"web_read"')) {
-            counts.summary += body.includes('"ficha_alert_banner_html"') ? 1 : 0;
+            counts.banner += body.includes('"ficha_alert_badges"') ? 1 : 0;
+            counts.summary += body.includes('"ficha_section_badges"') ? 1 : 0;
             counts.installments += body.includes('"ficha_recent_installment_ids"') ? 1 : 0;
         }
         return send.call(this, body);
@@ -439,14 +443,16 @@ registry.category("web_tour.tours").add("ficha_cliente_pager_tour", {
                 trigger: `${SHEET}:has(.oe_title:contains('${PAGER} B')) .o_ficha_section_summary .o_form_renderer`,
             },
             {
-                content: "its summary and its first page were read once each",
+                content: "its banner, its summary and its first page were read once each",
                 trigger: `${SHEET} .o_ficha_section_installments .o_form_renderer`,
                 async run() {
                     await new Promise((resolve) => setTimeout(resolve, 500));
                     reads.restore();
-                    const { summary, installments } = reads.counts;
-                    if (summary !== 1 || installments !== 1) {
-                        throw new Error(`read ${summary} summaries and ${installments} first pages`);
+                    const { banner, summary, installments } = reads.counts;
+                    if (banner !== 1 || summary !== 1 || installments !== 1) {
+                        throw new Error(
+                            `read ${banner} banners, ${summary} summaries and ${installments} first pages`
+                        );
                     }
                 },
             },
