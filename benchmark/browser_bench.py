@@ -207,6 +207,7 @@ class Browser:
         self.last_activity = 0.0
         self.ready_at = None
         self.console_errors = []
+        self.cpu_sample = lambda: dict.fromkeys(CPU_GROUPS, 0.0)  # set by main() (cpu_sample)
         for method in ("Page.enable", "Network.enable", "Runtime.enable"):
             self.call(method)
         self.call("Network.setCacheDisabled", cacheDisabled=False)
@@ -292,12 +293,16 @@ class Browser:
         state = self.evaluate(WATCH_JS % ready_js)
         if state != "watching":
             raise RuntimeError(f"the screen looked ready before the action ({ready_js.strip()[:60]}...)")
+        cpu0 = self.cpu_sample()
         t0 = time.perf_counter()
         self.send("Runtime.evaluate", expression=start_js)
+        cpu_at_usable = None
         deadline = t0 + TIMEOUT
         while time.perf_counter() < deadline:
             self.pump(0.01)
             now = time.perf_counter()
+            if cpu_at_usable is None and self.ready_at and not self.inflight:
+                cpu_at_usable = self.cpu_sample()
             if self.ready_at and not self.inflight and now - self.last_activity >= SETTLE:
                 ends = [r["end"] for r in self.finished]
                 usable = max([self.ready_at, *ends])
@@ -314,6 +319,8 @@ class Browser:
                 last = max(self.finished, key=lambda r: r["end"], default=None)
                 timing = {
                     "ms": round((usable - t0) * 1000, 1),
+                    # CPU time (all cores) from the click to usable, by process group
+                    "cpu_ms": {group: round((cpu_at_usable[group] - cpu0[group]) * 1000) for group in cpu0},
                     # The request that finished last, and how long the screen took to render after it.
                     "last_request": last["label"] if last else None,
                     "render_after_last_ms": (
@@ -468,12 +475,55 @@ def bench_pages(browser, partner_id, runs):
     return {name: {"title": title, **figures(timings[name], per_request[name])} for name, title in pages}
 
 
+CPU_GROUPS = ("machine", "chromium", "odoo", "postgres", "benchmark")
+
+
+def cpu_sample(roots):
+    """CPU time spent so far, in seconds (ticks of 10 ms): by the whole machine (``/proc/stat``:
+    all but idle and iowait), by the process trees of ``roots`` (``{group: pid}``: Chromium's,
+    Odoo's), by PostgreSQL's processes and by this benchmark (its CDP client and front)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:]]
+    out = dict.fromkeys(CPU_GROUPS, 0.0)
+    out["machine"] = (sum(ticks[:8]) - ticks[3] - ticks[4]) / tick
+    procs = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                line = stat.read()
+        except OSError:  # gone meanwhile
+            continue
+        comm = line[line.index("(") + 1 : line.rindex(")")]
+        fields = line[line.rindex(")") + 2 :].split()
+        procs[int(entry)] = (comm, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    group_of = {pid: group for group, pid in roots.items()}
+    group_of[os.getpid()] = "benchmark"
+
+    def group(pid, depth=0):
+        if pid in group_of or depth > 20 or pid not in procs:
+            return group_of.get(pid)
+        comm, ppid, _cpu = procs[pid]
+        return "postgres" if comm == "postgres" else group(ppid, depth + 1)
+
+    for pid, (_comm, _ppid, cpu) in procs.items():
+        name = group(pid)
+        if name:
+            out[name] += cpu
+    return out
+
+
 def figures(timings, per_request):
     """Median time of a screen's measurements, its requests and the one that usually ends last."""
     lasts = [t["last_request"] for t in timings if t["last_request"]]
     renders = [t["render_after_last_ms"] for t in timings if t["render_after_last_ms"] is not None]
     return {
         "median_ms": round(statistics.median(t["ms"] for t in timings), 1),
+        "cpu_ms": {
+            group: round(statistics.median(t["cpu_ms"][group] for t in timings)) for group in CPU_GROUPS
+        },
         "runs_ms": [t["ms"] for t in timings],
         "last_request": max(set(lasts), key=lasts.count) if lasts else None,
         "render_after_last_ms": round(statistics.median(renders), 1) if renders else None,
@@ -580,6 +630,8 @@ def main():
     results = {"customers": customers, "runs": args.runs}
     try:
         browser = Browser(find_chromium(), base)
+        roots = {"chromium": browser.proc.pid, "odoo": odoo_proc.pid}
+        browser.cpu_sample = lambda: cpu_sample(roots)
         login(browser, base, args.database, "admin", "admin")
         for label_ in ("small", "big"):
             since = len(log_path.read_text().splitlines())
@@ -610,13 +662,20 @@ def report(results):
         "\nBrowser (headless Chromium, Odoo with 2 workers): "
         f"median of {results['runs']} openings after a warm-up"
     )
-    print(f"{'customer':<8} {'installments':>12} {'sheet':>9} {'contact form':>13} {'sheet/form':>11}")
+    print(
+        f"{'customer':<8} {'installments':>12} {'sheet':>9} {'contact form':>13} {'sheet/form':>11}"
+        "   CPU time to usable (machine; Chromium, Odoo, PostgreSQL, benchmark): sheet | contact form"
+    )
     for label_ in ("small", "big"):
         res = results[label_]
         print(
             f"{label_:<8} {results['customers'][label_]['installments']:>12}"
             f" {res['sheet']['median_ms']:>7.0f} ms {res['contact_form']['median_ms']:>10.0f} ms"
-            f" {res['ratio']:>11.2f}"
+            f" {res['ratio']:>11.2f}   "
+            + " | ".join(
+                "{machine} ms ({chromium}, {odoo}, {postgres}, {benchmark})".format(**res[screen]["cpu_ms"])
+                for screen in ("sheet", "contact_form")
+            )
         )
     for label_ in ("small", "big"):
         for screen in ("sheet", "contact_form"):
