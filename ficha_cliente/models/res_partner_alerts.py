@@ -124,7 +124,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_section_badges(self):
-        """The side menu's badges of the sections' own figures, the user may see.
+        """The side menu's badges of the sections' own figures that the user may see.
 
         Read with the header's figures (the summary section), without the alerts: each figure comes
         from its section's own compute, a fixed number of grouped queries for the recordset,
@@ -155,8 +155,9 @@ class ResPartner(models.Model):
         alerts page, the sales pattern, no interaction) and those of a figure an alert is about
         (the credit limit, the late repairs, the return rate), at the alert's severity.
 
-        Read with the banner's alerts (the banner section); the figures come from the facts the
-        alerts read (``ficha.query``'s figures are read once per read).
+        Read with the banner's alerts (the banner section): the credit and the last interaction
+        come from the queries the alerts' facts ran (``ficha.query``'s figures are read once per
+        read), the repairs in progress from one grouped query.
         """
         user = self.env.user
         financial = user.has_group(FINANCIAL)
