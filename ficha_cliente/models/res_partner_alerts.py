@@ -132,7 +132,7 @@ class ResPartner(models.Model):
         """
         user = self.env.user
         financial = user.has_group(FINANCIAL)
-        sales = any(user.has_group(group) for group in SALES_REPORT_READERS.split(","))
+        sales = user.has_groups(SALES_REPORT_READERS)
         warnings = self.filtered("id")._ficha_get_active_warnings()
         for partner in self:
             if not partner.id:
@@ -161,7 +161,7 @@ class ResPartner(models.Model):
         """
         user = self.env.user
         financial = user.has_group(FINANCIAL)
-        sales = any(user.has_group(group) for group in SALES_REPORT_READERS.split(","))
+        sales = user.has_groups(SALES_REPORT_READERS)
         repairs = user.has_group(REPAIRS)
         titles = self._get_ficha_alert_titles()
         for partner in self:
