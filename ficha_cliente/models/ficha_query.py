@@ -265,6 +265,32 @@ class FichaQuery(models.AbstractModel):
             since=since,
         )
 
+    @memoized
+    def _shipped_goods(self, partners):
+        """``{(commercial partner id, product id): quantity}``: the goods shipped to the partners'
+        commercial entities (the done deliveries of their confirmed order lines, as the sales
+        history counts them), per product: the denominator of the return rates, the customer's
+        (its Returns page) and each returned product's (the rows of its returns), read once for
+        both within a read of the sheet.
+
+        Only goods are shipped: leaving services out spares the lookup of their deliveries. The
+        lines are searched by their own customer and product columns (archived contacts and
+        products included), which Odoo indexes: the goods lines come without reading the others.
+        Through the ORM: the user's record rules on the sales history apply."""
+        History = self.env["ficha.sale.history"].with_context(active_test=False)
+        if not History.has_access("read"):
+            return {}
+        rows = History._read_group(
+            [
+                ("partner_id.commercial_partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "in", self._companies()),
+                ("product_id.type", "=", "consu"),
+            ],
+            ["commercial_partner_id", "product_id"],
+            ["qty_shipped:sum"],
+        )
+        return {(partner.id, product.id): quantity or 0.0 for partner, product, quantity in rows}
+
     def _to_invoice(self, partners, today):
         """``{commercial partner id: amount}``: what confirmed orders still have to invoice, taxes
         included, in company currency at ``today``'s rate, as Odoo's ``credit_to_invoice`` counts it:

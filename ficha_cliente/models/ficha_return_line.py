@@ -100,30 +100,19 @@ class FichaReturnLine(models.Model):
 
     @api.depends("commercial_partner_id", "product_id")
     def _compute_product_return_rate(self):
-        """Two grouped queries for the whole recordset (returns and shipments per customer and
-        product), both through the ORM so the user's record rules apply."""
+        """Two grouped queries for the whole recordset (returns per customer and product, and the
+        goods shipped to these customers per product, ``ficha.query._shipped_goods``, which the
+        customer's own return rate reads too), both through the ORM so the user's record rules
+        apply."""
         partners = self.commercial_partner_id
-        products = self.product_id
-        domain = [("commercial_partner_id", "in", partners.ids), ("product_id", "in", products.ids)]
+        domain = [("commercial_partner_id", "in", partners.ids), ("product_id", "in", self.product_id.ids)]
         returned = {
             (partner.id, product.id): qty
             for partner, product, qty in self._read_group(
                 domain, ["commercial_partner_id", "product_id"], ["quantity:sum"]
             )
         }
-        # Shipments searched through the lines' customers (archived contacts included), not the
-        # commercial entity: PostgreSQL then reads the lines of these customers and products from
-        # Odoo's indexes on the order lines instead of every order line of the customer.
-        shipped_domain = [
-            ("partner_id.commercial_partner_id", "in", partners.ids),
-            ("product_id", "in", products.ids),
-        ]
-        shipped = {
-            (partner.id, product.id): qty
-            for partner, product, qty in self.env["ficha.sale.history"]
-            .with_context(active_test=False)
-            ._read_group(shipped_domain, ["commercial_partner_id", "product_id"], ["qty_shipped:sum"])
-        }
+        shipped = self.env["ficha.query"]._shipped_goods(partners)
         for line in self:
             key = (line.commercial_partner_id.id, line.product_id.id)
             line.product_return_rate = return_rate(returned.get(key, 0.0), shipped.get(key, 0.0))

@@ -212,27 +212,18 @@ class ResPartner(models.Model):
             self.ficha_return_rate = 0.0
             return
         domain = self._ficha_commercial_domain()
-        # Only goods are shipped: leaving services out spares the lookup of their deliveries. The
-        # lines are searched by their own customer and product columns (archived contacts and
-        # products included), which Odoo indexes: the goods lines come without reading the others.
-        shipped = dict(
-            self.env["ficha.sale.history"]
-            .with_context(active_test=False)
-            ._read_group(
-                self._ficha_commercial_domain("partner_id.commercial_partner_id")
-                + [("product_id.type", "=", "consu")],
-                ["commercial_partner_id"],
-                ["qty_shipped:sum"],
-            )
-        )
+        # the goods shipped per product, summed here: the query the rows' product rates share
+        shipped = defaultdict(float)
+        for (partner_id, __), quantity in (
+            self.env["ficha.query"]._shipped_goods(self.commercial_partner_id).items()
+        ):
+            shipped[partner_id] += quantity
         returned = dict(
             self.env["ficha.return.line"]._read_group(domain, ["commercial_partner_id"], ["quantity:sum"])
         )
         for partner in self:
             commercial = partner.commercial_partner_id
-            partner.ficha_return_rate = return_rate(
-                returned.get(commercial, 0.0), shipped.get(commercial, 0.0)
-            )
+            partner.ficha_return_rate = return_rate(returned.get(commercial, 0.0), shipped[commercial.id])
 
     # -- actions: commercial --
 
