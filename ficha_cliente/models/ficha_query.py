@@ -265,13 +265,17 @@ class FichaQuery(models.AbstractModel):
             since=since,
         )
 
+    def _memo_open(self):
+        """Whether a read of the sheet is under way (``_memo``): its figures are read once."""
+        return MEMO_KEY in self.env.cr.cache
+
     @memoized
-    def _shipped_goods(self, partners):
+    def _shipped_goods(self, partners, products=None):
         """``{(commercial partner id, product id): quantity}``: the goods shipped to the partners'
         commercial entities (the done deliveries of their confirmed order lines, as the sales
-        history counts them), per product: the denominator of the return rates, the customer's
-        (its Returns page) and each returned product's (the rows of its returns), read once for
-        both within a read of the sheet.
+        history counts them), per product (of ``products`` only, when given): the denominator of
+        the return rates, the customer's (its Returns page) and each returned product's (the rows
+        of its returns), read once for both within a read of the sheet.
 
         Only goods are shipped: leaving services out spares the lookup of their deliveries. The
         lines are searched by their own customer and product columns (archived contacts and
@@ -285,6 +289,7 @@ class FichaQuery(models.AbstractModel):
                 ("partner_id.commercial_partner_id", "in", partners.commercial_partner_id.ids),
                 ("company_id", "in", self._companies()),
                 ("product_id.type", "=", "consu"),
+                *([("product_id", "in", products.ids)] if products is not None else []),
             ],
             ["commercial_partner_id", "product_id"],
             ["qty_shipped:sum"],
