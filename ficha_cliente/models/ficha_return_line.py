@@ -101,13 +101,9 @@ class FichaReturnLine(models.Model):
     @api.depends("commercial_partner_id", "product_id")
     def _compute_product_return_rate(self):
         """Two grouped queries for the whole recordset (returns per customer and product, and the
-        goods shipped to these customers per product, ``ficha.query._shipped_goods``), both
-        through the ORM so the user's record rules apply.
-
-        Within a read of the sheet (its Returns page), the goods shipped are the customer's, all
-        products, which its own return rate reads too: one query for both. Alone (the full list of
-        returns), only the products of these rows: PostgreSQL reads their lines from Odoo's index
-        on the order lines' products instead of every goods line of the customer."""
+        goods shipped of these products, ``ficha.query._shipped_goods``: within a read of the
+        sheet, the query the customer's own return rate reads too), both through the ORM so the
+        user's record rules apply."""
         partners = self.commercial_partner_id
         domain = [("commercial_partner_id", "in", partners.ids), ("product_id", "in", self.product_id.ids)]
         returned = {
@@ -116,11 +112,7 @@ class FichaReturnLine(models.Model):
                 domain, ["commercial_partner_id", "product_id"], ["quantity:sum"]
             )
         }
-        Query = self.env["ficha.query"]
-        if Query._memo_open():
-            shipped = Query._shipped_goods(partners)
-        else:
-            shipped = Query._shipped_goods(partners, self.product_id)
+        shipped = self.env["ficha.query"]._shipped_goods(partners, self.product_id)
         for line in self:
             key = (line.commercial_partner_id.id, line.product_id.id)
             line.product_return_rate = return_rate(returned.get(key, 0.0), shipped.get(key, 0.0))
