@@ -4,6 +4,7 @@ from .models.account_move import MOVE_INDEXES, SUPERSEDED_MOVE_INDEXES
 from .models.account_move_line import MOVE_LINE_INDEXES
 from .models.ficha_installment import INSTALLMENT_INDEXES, SUPERSEDED_INDEXES
 from .models.ficha_pending_line import PENDING_LINE_INDEXES
+from .models.mail_message import MESSAGE_INDEXES
 from .models.sale_order import ORDER_INDEXES
 from .models.sale_order_line import SALE_LINE_COVER_INDEXES, SALE_LINE_INDEXES
 
@@ -20,5 +21,6 @@ def uninstall_hook(env):
         *ORDER_INDEXES,
         *SALE_LINE_INDEXES,
         *SALE_LINE_COVER_INDEXES,
+        *MESSAGE_INDEXES,
     ]:
         env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(name)))

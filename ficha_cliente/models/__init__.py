@@ -28,6 +28,7 @@ from . import product_product
 
 # relationship
 from . import res_partner_relationship
+from . import mail_message
 from . import ficha_interaction
 from . import ficha_partner_note
 from . import ficha_partner_reference

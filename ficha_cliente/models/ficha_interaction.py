@@ -2,6 +2,8 @@ from odoo import fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from .mail_message import TIMELINE_MESSAGES
+
 # Documents of a customer whose activities and messages belong to its timeline:
 # the partner and its contacts, its sale orders and its leads/opportunities.
 # partner_company_id is the company the document's partner is restricted to, as base's
@@ -247,11 +249,12 @@ class FichaInteraction(models.Model):
                        NULL::numeric
                   FROM mail_message m
                   JOIN (%(documents)s) d ON d.res_model = m.model AND d.res_id = m.res_id
-                 WHERE m.message_type IN ('comment', 'email')
-                    OR m.mail_activity_type_id IS NOT NULL
+                 WHERE %(timeline_messages)s
             """,
             documents=self._documents(),
             body_text=SQL(_BODY_TEXT),
+            # the condition of the addon's partial index on the messages, word for word
+            timeline_messages=SQL(TIMELINE_MESSAGES),
         )
 
     def _select_opportunities(self):
