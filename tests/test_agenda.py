@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from markupsafe import Markup
@@ -124,6 +125,37 @@ class TestAgenda(RelationshipCommon):
         self.assertEqual(rows[3].stage_id, self.open_opportunity.stage_id)
         self.assertEqual(rows[0].res_model, "res.partner")
         self.assertEqual(rows[0].res_id, self.customer.id)
+
+    def test_timeline_rows_are_read_with_their_search(self):
+        """The sheet reads the timeline's rows with their search; read again by id (the access
+        check), a row is looked up by its id in its source table, as a row's id is computed and no
+        index answers it."""
+        customer = self.customer.with_user(self.salesman)
+        spec = {"ficha_interaction_ids": {"fields": {"kind": {}, "state": {}, "name": {}}}}
+        customer.web_read(spec)  # registry caches warm
+        self.env.invalidate_all()
+        queries = []
+        with contextmanager(self._patchExecute)(queries, True):
+            rows = customer.web_read(spec)[0]["ficha_interaction_ids"]
+        timeline = [query for query in queries if "FROM mail_activity a" in query]
+        self.assertEqual(len(timeline), 2, "\n\n".join(timeline))
+        # the search reads the rows' columns, the access check by id only the ids
+        self.assertIn('"ficha_interaction"."name"', timeline[0])
+        self.assertNotIn('"ficha_interaction"."name"', timeline[1])
+        self.assertIn('"ficha_interaction"."source_id" IN', timeline[1])
+        expected = [
+            ("activity", "planned", "Enviar catálogo de inverno"),
+            ("meeting", "planned", "Visita de apresentação"),
+            ("activity", "done", "Call done : Ligou sobre atraso na entrega"),
+            ("opportunity", "open", "Uniformes 2027"),
+            ("meeting", "done", "Reunião de negociação"),
+            ("opportunity", "lost", "Bonés promocionais"),
+        ]
+        self.assertEqual([(row["kind"], row["state"], row["name"]) for row in rows], expected)
+        # read by id afresh, each row is the one the search found
+        self.env.invalidate_all()
+        again = self.env["ficha.interaction"].with_user(self.salesman).browse([row["id"] for row in rows])
+        self.assertEqual([(row.kind, row.state, row.name) for row in again], expected)
 
     def test_won_opportunity_and_order_notes(self):
         self.open_opportunity.action_set_won()

@@ -68,7 +68,7 @@ def addon_public_methods(env):
                 if attr.startswith("_") or not inspect.isfunction(value):
                     continue
                 # overrides of the ORM's own methods (their access checks are Odoo's)
-                if attr in ("init", "create", "write", "unlink", "copy", "read", "web_read"):
+                if attr in ("init", "create", "write", "unlink", "copy", "read", "web_read", "search_fetch"):
                     continue
                 found.setdefault(name, set()).add(attr)
     return found

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -157,6 +157,35 @@ class FichaInteraction(models.Model):
             self._select_opportunities(),
         )
 
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """Rows searched to be read (``field_names``: the sheet's timeline, a list) come with all
+        their columns at once: read again by id, they would make PostgreSQL build the timeline
+        of every customer (see ``_condition_to_sql``)."""
+        if field_names:
+            columns = [name for name, field in self._fields.items() if field.store and field.column_type]
+            field_names = list(dict.fromkeys([*field_names, *columns]))
+        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        """Rows by id (the rows a list reads): also by their id in their source table.
+
+        A row's id is computed (``source id * 10 + kind``) and no index answers it: PostgreSQL
+        would build the timeline of every customer to find the rows. The condition on
+        ``source_id``, the row's id in its source table, goes down into each part of the union
+        as a lookup by primary key (the condition on ``id`` still picks the exact rows)."""
+        condition = super()._condition_to_sql(alias, fname, operator, value, query)
+        ids = [value] if operator == "=" else value if operator == "in" else None
+        if (
+            fname == "id"
+            and isinstance(ids, (list, tuple, set, frozenset))
+            and ids
+            and all(isinstance(row_id, int) for row_id in ids)
+        ):
+            sources = tuple(sorted({row_id // 10 for row_id in ids}))
+            condition = SQL("(%s IN %s AND %s)", SQL.identifier(alias, "source_id"), sources, condition)
+        return condition
+
     def _documents(self):
         """The customer's documents whose activities and messages are on the timeline."""
         return SQL(_DOCUMENTS, partner_company=SQL(_PARTNER_COMPANY))
@@ -182,7 +211,8 @@ class FichaInteraction(models.Model):
                        FALSE AS is_private,
                        NULL::integer AS stage_id,
                        NULL::integer AS currency_id,
-                       NULL::numeric AS expected_revenue
+                       NULL::numeric AS expected_revenue,
+                       a.id AS source_id
                   FROM mail_activity a
                   JOIN (%(documents)s) d ON d.res_model = a.res_model AND d.res_id = a.res_id
                  WHERE a.active
@@ -211,7 +241,8 @@ class FichaInteraction(models.Model):
                        COALESCE(e.privacy, us.calendar_default_privacy, 'public') = 'private',
                        NULL::integer,
                        NULL::integer,
-                       NULL::numeric
+                       NULL::numeric,
+                       e.id
                   FROM calendar_event e
                   JOIN (SELECT DISTINCT rel.calendar_event_id, p.id AS commercial_partner_id,
                                %(partner_company)s AS partner_company_id
@@ -246,7 +277,8 @@ class FichaInteraction(models.Model):
                        FALSE,
                        NULL::integer,
                        NULL::integer,
-                       NULL::numeric
+                       NULL::numeric,
+                       m.id
                   FROM mail_message m
                   JOIN (%(documents)s) d ON d.res_model = m.model AND d.res_id = m.res_id
                  WHERE %(timeline_messages)s
@@ -280,7 +312,8 @@ class FichaInteraction(models.Model):
                        FALSE,
                        l.stage_id,
                        c.currency_id,
-                       l.expected_revenue
+                       l.expected_revenue,
+                       l.id
                   FROM crm_lead l
                   JOIN res_partner p ON p.id = l.partner_id
              LEFT JOIN crm_stage st ON st.id = l.stage_id
