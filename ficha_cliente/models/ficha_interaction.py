@@ -168,19 +168,21 @@ class FichaInteraction(models.Model):
         return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
 
     def _condition_to_sql(self, alias, fname, operator, value, query):
-        """Rows by id (the rows a list reads): also by their id in their source table.
+        """Rows by id (the access check of the rows a list shows): also by their id in their
+        source table.
 
         A row's id is computed (``source id * 10 + kind``) and no index answers it: PostgreSQL
-        would build the timeline of every customer to find the rows. The condition on
-        ``source_id``, the row's id in its source table, goes down into each part of the union
-        as a lookup by primary key (the condition on ``id`` still picks the exact rows)."""
+        would read every activity, meeting and message of the database to find the rows. The
+        condition on ``source_id``, the row's id in its source table, goes down into each part of
+        the union as a lookup by primary key (the condition on ``id`` still picks the exact rows);
+        the documents they are joined to are still read whole (ficha_bench: 14 ms instead of 70)."""
         condition = super()._condition_to_sql(alias, fname, operator, value, query)
         ids = [value] if operator == "=" else value if operator == "in" else None
         if (
             fname == "id"
             and isinstance(ids, (list, tuple, set, frozenset))
             and ids
-            and all(isinstance(row_id, int) for row_id in ids)
+            and all(isinstance(row_id, int) and not isinstance(row_id, bool) for row_id in ids)
         ):
             sources = tuple(sorted({row_id // 10 for row_id in ids}))
             condition = SQL("(%s IN %s AND %s)", SQL.identifier(alias, "source_id"), sources, condition)
