@@ -163,7 +163,11 @@ class FichaInteraction(models.Model):
         their columns at once: read again by id, they would make PostgreSQL build the timeline
         of every customer (see ``_condition_to_sql``)."""
         if field_names:
-            columns = [name for name, field in self._fields.items() if field.store and field.column_type]
+            columns = [
+                name
+                for name, field in self._fields.items()
+                if field.store and field.column_type and field.is_accessible(self.env)
+            ]
             field_names = list(dict.fromkeys([*field_names, *columns]))
         return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
 
