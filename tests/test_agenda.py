@@ -97,6 +97,16 @@ class TestAgenda(RelationshipCommon):
         cls.lost_opportunity.action_set_lost()
         cls.lost_opportunity.date_closed = now - timedelta(days=60)
 
+    # (kind, state, summary) of the scenario's rows, in the timeline's order, as the salesperson sees them
+    TIMELINE = [
+        ("activity", "planned", "Enviar catálogo de inverno"),
+        ("meeting", "planned", "Visita de apresentação"),
+        ("activity", "done", "Call done : Ligou sobre atraso na entrega"),
+        ("opportunity", "open", "Uniformes 2027"),
+        ("meeting", "done", "Reunião de negociação"),
+        ("opportunity", "lost", "Bonés promocionais"),
+    ]
+
     def _timeline(self, user):
         # x2many values are cached per record, not per user: read afresh as in a new request
         self.env.invalidate_all()
@@ -104,17 +114,7 @@ class TestAgenda(RelationshipCommon):
 
     def test_timeline_in_order(self):
         rows = self._timeline(self.salesman)
-        self.assertEqual(
-            [(row.kind, row.state, row.name) for row in rows],
-            [
-                ("activity", "planned", "Enviar catálogo de inverno"),
-                ("meeting", "planned", "Visita de apresentação"),
-                ("activity", "done", "Call done : Ligou sobre atraso na entrega"),
-                ("opportunity", "open", "Uniformes 2027"),
-                ("meeting", "done", "Reunião de negociação"),
-                ("opportunity", "lost", "Bonés promocionais"),
-            ],
-        )
+        self.assertEqual([(row.kind, row.state, row.name) for row in rows], self.TIMELINE)
         self.assertEqual(rows.mapped("is_upcoming"), [True, True, False, False, False, False])
         call = rows[2]
         self.assertEqual(self.call_activity_type, self.env.ref("mail.mail_activity_data_call"))
@@ -143,19 +143,11 @@ class TestAgenda(RelationshipCommon):
         self.assertIn('"ficha_interaction"."name"', timeline[0])
         self.assertNotIn('"ficha_interaction"."name"', timeline[1])
         self.assertIn('"ficha_interaction"."source_id" IN', timeline[1])
-        expected = [
-            ("activity", "planned", "Enviar catálogo de inverno"),
-            ("meeting", "planned", "Visita de apresentação"),
-            ("activity", "done", "Call done : Ligou sobre atraso na entrega"),
-            ("opportunity", "open", "Uniformes 2027"),
-            ("meeting", "done", "Reunião de negociação"),
-            ("opportunity", "lost", "Bonés promocionais"),
-        ]
-        self.assertEqual([(row["kind"], row["state"], row["name"]) for row in rows], expected)
+        self.assertEqual([(row["kind"], row["state"], row["name"]) for row in rows], self.TIMELINE)
         # read by id afresh, each row is the one the search found
         self.env.invalidate_all()
         again = self.env["ficha.interaction"].with_user(self.salesman).browse([row["id"] for row in rows])
-        self.assertEqual([(row.kind, row.state, row.name) for row in again], expected)
+        self.assertEqual([(row.kind, row.state, row.name) for row in again], self.TIMELINE)
 
     def test_won_opportunity_and_order_notes(self):
         self.open_opportunity.action_set_won()

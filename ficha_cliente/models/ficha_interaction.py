@@ -218,6 +218,7 @@ class FichaInteraction(models.Model):
                        NULL::integer AS stage_id,
                        NULL::integer AS currency_id,
                        NULL::numeric AS expected_revenue,
+                       -- the row's id in its source table (``_condition_to_sql``)
                        a.id AS source_id
                   FROM mail_activity a
                   JOIN (%(documents)s) d ON d.res_model = a.res_model AND d.res_id = a.res_id
