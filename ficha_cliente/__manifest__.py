@@ -63,6 +63,7 @@
         "web.assets_backend": [
             "ficha_cliente/static/src/core/**/*",
             "ficha_cliente/static/src/ficha_indicators/**/*",
+            "ficha_cliente/static/src/ficha_installments/**/*",
             "ficha_cliente/static/src/ficha_section/**/*",
             "ficha_cliente/static/src/ficha_sheet/**/*",
         ],

@@ -48,7 +48,7 @@ _FINANCIAL_FIELDS = """ficha_installment_ids ficha_pending_installment_ids ficha
     ficha_open_amount ficha_overdue_amount ficha_overdue_count ficha_oldest_overdue_days ficha_settled_count
     ficha_on_time_rate ficha_avg_days_late ficha_max_days_late ficha_uninvoiced_amount
     ficha_credit_used_amount ficha_credit_limit ficha_credit_use_rate ficha_payment_verdict
-    ficha_recent_installment_ids ficha_receivable_balance ficha_customer_credit_amount
+    ficha_recent_installments_json ficha_receivable_balance ficha_customer_credit_amount
     ficha_first_pending_installment_ids ficha_first_purchase_date ficha_last_purchase_date
     ficha_purchase_count ficha_largest_purchase_id ficha_largest_purchase_amount
     ficha_largest_purchase_date ficha_average_ticket ficha_largest_balance_amount

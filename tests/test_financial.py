@@ -95,6 +95,113 @@ class TestInstallments(FichaFinancialCommon):
         self.assertNotIn(self.cancelled, rows.move_id)
         self.assertNotIn(self.inv_h, rows.move_id)
 
+    def test_latest_installments_table(self):
+        """The sheet's first page: the latest installments by due date, each with its installment's
+        own values (dates as the web client reads them), and the fields' own labels."""
+        self.maxDiff = None
+        table = self.customer.with_user(self.accountant).ficha_recent_installments_json
+        a, b, c, rc, d, e = (
+            self.inv_a.name,
+            self.inv_b.name,
+            self.inv_c.name,
+            self.refund_c.name,
+            self.inv_d.name,
+            self.inv_e.name,
+        )
+        got = [
+            (
+                row["document_name"],
+                row["installment_label"],
+                row["invoice_date"],
+                row["date_due"],
+                row["amount_original"],
+                row["amount_residual"],
+                row["date_settled"],
+                row["days_late"],
+                row["status"],
+                row["status_label"],
+                row["amount_updated"],
+            )
+            for row in table["rows"]
+        ]
+        self.assertEqual(
+            got,
+            [
+                (e, "1/1", "2024-06-01", "2024-07-01", 200.0, 200.0, False, 0, "open", "Open", None),
+                (b, "1/1", "2024-05-20", "2024-06-19", 500.0, 500.0, False, 0, "open", "Open", None),
+                # 150.00, 75 days late: 2 % fine (3.00) + 1 % a month pro rata (3.75)
+                (d, "1/1", "2024-04-01", "2024-04-01", 150.0, 150.0, False, 75, "overdue", "Overdue", 156.75),
+                (a, "3/3", "2024-01-01", "2024-03-31", 300.0, 200.0, False, 76, "overdue", "Overdue", 209.07),
+                (
+                    a,
+                    "2/3",
+                    "2024-01-01",
+                    "2024-03-01",
+                    300.0,
+                    0.0,
+                    "2024-03-13",
+                    12,
+                    "paid_late",
+                    "Paid Late",
+                    None,
+                ),
+                (
+                    rc,
+                    "1/1",
+                    "2024-02-10",
+                    "2024-02-10",
+                    -200.0,
+                    0.0,
+                    "2024-02-10",
+                    0,
+                    "credit_note",
+                    "Settled by Credit Note",
+                    None,
+                ),
+                (
+                    c,
+                    "1/1",
+                    "2024-02-01",
+                    "2024-02-01",
+                    200.0,
+                    0.0,
+                    "2024-02-10",
+                    9,
+                    "credit_note",
+                    "Settled by Credit Note",
+                    None,
+                ),
+                (
+                    a,
+                    "1/3",
+                    "2024-01-01",
+                    "2024-01-31",
+                    400.0,
+                    0.0,
+                    "2024-01-25",
+                    0,
+                    "paid_on_time",
+                    "Paid on Time",
+                    None,
+                ),
+            ],
+        )
+        # the rows are the installments (a row opens its document through its id)
+        rows = self.env["ficha.installment"].browse([row["id"] for row in table["rows"]])
+        self.assertEqual(rows.mapped("move_id")[:2], self.inv_e | self.inv_b)
+        self.assertEqual({row["currency_id"] for row in table["rows"]}, {self.company.currency_id.id})
+        self.assertEqual(table["columns"]["amount_residual"], "Open Amount")
+        self.assertEqual(table["columns"]["amount_updated"], "Updated Amount")
+        self.assertEqual(len(table["columns"]), 10)
+        # the same installments in the language of the user reading them
+        self.env["res.lang"]._activate_lang("pt_BR")
+        self.env["ir.module.module"]._load_module_terms(["ficha_cliente"], ["pt_BR"], overwrite=True)
+        table = (
+            self.customer.with_user(self.accountant).with_context(lang="pt_BR").ficha_recent_installments_json
+        )
+        self.assertEqual(table["rows"][2]["status_label"], "Vencida")
+        self.assertEqual(table["columns"]["date_due"], "Vencimento")
+
     def test_status_is_searchable(self):
         Installment = self.env["ficha.installment"].with_user(self.accountant)
         base = [("commercial_partner_id", "=", self.customer.id)]

@@ -150,7 +150,7 @@ class TestSheetQueryCount(FichaAlertsCommon):
         specs = self._sheet_specs()
         self.assertEqual(set(specs), set(SHEET_QUERIES))
         self.assertNotIn("ficha_alert_banner_html", specs["sheet"])
-        self.assertNotIn("ficha_recent_installment_ids", specs["sheet"])
+        self.assertNotIn("ficha_recent_installments_json", specs["sheet"])
         self.assertIn("ficha_alert_banner_html", specs["banner"])
         self.assertIn("ficha_alert_badges", specs["banner"])
         self.assertIn("ficha_open_amount", specs["summary"])
@@ -165,7 +165,7 @@ class TestSheetQueryCount(FichaAlertsCommon):
         # The pages did read the documents (not an empty sheet).
         self.assertEqual(len(small["child_ids"]), 2)
         self.assertEqual(len(big["child_ids"]), 12)
-        self.assertEqual(len(big["ficha_recent_installment_ids"]), 12)
+        self.assertEqual(len(big["ficha_recent_installments_json"]["rows"]), 12)
         self.assertEqual(len(big["ficha_first_pending_installment_ids"]), 6)
         self.assertEqual(len(big["ficha_recent_sale_history_ids"]), 12)
         self.assertEqual(len(big["ficha_quotation_ids"]), 12)

@@ -17,6 +17,20 @@ from ..tools.installments import (
 )
 from ..tools.position import first_balance_month, largest_month_end_balance, weighted_average
 
+# What the sheet's latest installments show of each (``ficha_recent_installments_json``).
+RECENT_INSTALLMENT_FIELDS = [
+    "document_name",
+    "installment_label",
+    "invoice_date",
+    "date_due",
+    "amount_original",
+    "amount_residual",
+    "date_settled",
+    "days_late",
+    "status",
+    "amount_updated",
+]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -254,8 +268,9 @@ class ResPartner(models.Model):
 
     # The sheet's first page of the biggest lists: a bounded set, so opening the sheet costs the
     # same for a customer with 90,000 installments (a One2many sends all its ids to the browser).
-    ficha_recent_installment_ids = fields.Many2many(
-        "ficha.installment",
+    # The latest installments are the first page every opening shows: drawn as a plain table
+    # (``ficha_installment_table`` widget) from the rows' values, without a list's records.
+    ficha_recent_installments_json = fields.Json(
         string="Latest Installments",
         compute="_compute_ficha_recent_installments",
         groups="ficha_cliente.ficha_cliente_group_financial",
@@ -374,13 +389,43 @@ class ResPartner(models.Model):
                 partner[f"ficha_aging_{bucket}_amount"] = amount
                 partner[f"ficha_aging_{bucket}_count"] = count
 
-    @api.depends_context("company", "allowed_company_ids", "uid")
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz", "lang")
     def _compute_ficha_recent_installments(self):
+        """The latest installments (``SHEET_PAGE_ROWS``, by due date) with what their list shows,
+        each value from the installment's own field; the columns' labels are the fields' own."""
         rows = self._ficha_first_rows("ficha.installment", "date_due desc, id desc")
+        Installment = self.env["ficha.installment"]
+        installments = Installment.browse([row_id for ids in rows.values() for row_id in ids])
+        installments.fetch(RECENT_INSTALLMENT_FIELDS)
+        statuses = dict(Installment._fields["status"]._description_selection(self.env))
+        columns = {
+            name: Installment._fields[name]._description_string(self.env)
+            for name in RECENT_INSTALLMENT_FIELDS
+        }
         for partner in self:
-            partner.ficha_recent_installment_ids = [
-                Command.set(rows.get(partner.commercial_partner_id.id, []))
-            ]
+            lines = installments.browse(rows.get(partner.commercial_partner_id.id, []))
+            partner.ficha_recent_installments_json = {
+                "columns": columns,
+                "rows": [
+                    {
+                        "id": line.id,
+                        "document_name": line.document_name,
+                        "installment_label": line.installment_label,
+                        "invoice_date": fields.Date.to_string(line.invoice_date),
+                        "date_due": fields.Date.to_string(line.date_due),
+                        "amount_original": line.amount_original,
+                        "amount_residual": line.amount_residual,
+                        "date_settled": fields.Date.to_string(line.date_settled),
+                        "days_late": line.days_late,
+                        "status": line.status,
+                        "status_label": statuses.get(line.status),
+                        # the late charges of an overdue installment only, as its list shows
+                        "amount_updated": line.amount_updated if line.status == "overdue" else None,
+                        "currency_id": line.currency_id.id,
+                    }
+                    for line in lines
+                ],
+            }
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_first_pending_installments(self):

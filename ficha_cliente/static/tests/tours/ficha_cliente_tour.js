@@ -307,6 +307,36 @@ function downloadExport() {
     ];
 }
 
+/* The first page of a financial user: the latest installments, each row opening its invoice. */
+function checkInstallments() {
+    const row = `${SHEET} .o_ficha_installment_table tr.o_data_row.text-danger`;
+    return [
+        ...visitPage("installments"),
+        {
+            content: "the overdue installment is a red row with its days late and status",
+            trigger: `${row}:has(td:contains('90')):has(.badge.text-bg-danger:contains('Overdue')):contains('1,000.00')`,
+            run: "click",
+        },
+        {
+            content: "the row opened its invoice (posted: the customer is read-only)",
+            trigger: `.o_form_view:not(${SHEET}) .o_statusbar_status button[data-value='posted'].o_arrow_button_current`,
+        },
+        {
+            content: "the invoice is the customer's",
+            trigger: `.o_form_view:not(${SHEET}) div[name='partner_id']:contains('${CUSTOMER}')`,
+        },
+        {
+            content: "back to the sheet through the breadcrumb",
+            trigger: `.o_breadcrumb .breadcrumb-item a:contains('${CUSTOMER}')`,
+            run: "click",
+        },
+        {
+            content: "the sheet is shown again",
+            trigger: `${SHEET} .oe_title:contains('${CUSTOMER}')`,
+        },
+    ];
+}
+
 /* The indicators page: the sales for everyone, the receivables beside them for financial users,
  * one switch of the period for both. */
 function checkIndicators({ financial }) {
@@ -374,6 +404,7 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
         ...checkBanners({ financial: true }),
         ...checkChatter(),
         ...checkSideMenu({ financial: true }),
+        ...checkInstallments(),
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
         ...checkIndicators({ financial: true }),
         ...visitPage("financial"),
@@ -393,7 +424,7 @@ function countSectionReads() {
         if (typeof body === "string" && body.includes('"method":"web_read"')) {
             counts.banner += body.includes('"ficha_alert_badges"') ? 1 : 0;
             counts.summary += body.includes('"ficha_section_badges"') ? 1 : 0;
-            counts.installments += body.includes('"ficha_recent_installment_ids"') ? 1 : 0;
+            counts.installments += body.includes('"ficha_recent_installments_json"') ? 1 : 0;
         }
         return send.call(this, body);
     };

@@ -1,0 +1,69 @@
+import { deserializeDate, formatDate } from "@web/core/l10n/dates";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { formatInteger, formatMonetary } from "@web/views/fields/formatters";
+import { standardFieldProps } from "@web/views/fields/standard_field_props";
+
+import { Component } from "@odoo/owl";
+
+// The colours of a status, as the installments' list decorates its rows and its status badges.
+const ROW_LEVELS = { overdue: "danger", paid_late: "warning", paid_on_time: "success", credit_note: "info" };
+const BADGE_LEVELS = { ...ROW_LEVELS, partial: "info" };
+
+/**
+ * The latest installments on the sheet's first page (``ficha_recent_installments_json``): a plain
+ * read-only table of the values the server read from each installment, with the fields' labels.
+ *
+ * Every opening of the sheet draws this page. A list field would build a record, a list and its
+ * column widths (a layout of the whole page) for 20 rows the user only reads; this table costs a
+ * template. A row opens its invoice or credit note (the installment's ``action_open_document``);
+ * "All Installments" above opens them all in Odoo's list.
+ */
+export class FichaInstallmentTableField extends Component {
+    static template = "ficha_cliente.FichaInstallmentTableField";
+    static props = { ...standardFieldProps };
+
+    setup() {
+        this.action = useService("action");
+    }
+
+    get table() {
+        return this.props.record.data[this.props.name] || { columns: {}, rows: [] };
+    }
+
+    rowClass(row) {
+        const level = ROW_LEVELS[row.status];
+        return level ? `o_data_row cursor-pointer text-${level}` : "o_data_row cursor-pointer";
+    }
+
+    badgeClass(row) {
+        return `badge rounded-pill text-bg-${BADGE_LEVELS[row.status] || "secondary"}`;
+    }
+
+    date(value) {
+        return value ? formatDate(deserializeDate(value)) : "";
+    }
+
+    money(row, value) {
+        return value === null || value === undefined ? "" : formatMonetary(value, { currencyId: row.currency_id });
+    }
+
+    integer(value) {
+        return formatInteger(value);
+    }
+
+    async openDocument(row) {
+        await this.action.doActionButton({
+            type: "object",
+            name: "action_open_document",
+            resModel: "ficha.installment",
+            resId: row.id,
+            context: this.props.record.context,
+        });
+    }
+}
+
+registry.category("fields").add("ficha_installment_table", {
+    component: FichaInstallmentTableField,
+    supportedTypes: ["json"],
+});
