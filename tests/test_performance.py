@@ -41,7 +41,8 @@ SHEET_QUERIES = {
     # open and overdue installments, the paid ones, the active warnings, the quotations, the
     # items awaiting delivery.
     "summary": 13,
-    "installments": 7,
+    # the latest installments: their ids, then their values (one read, the currency included)
+    "installments": 6,
     # + the customer's position and aging (issue #19): purchases (posted invoices), receivable
     # movements by month, payment term taken, installments by aging bucket, and the largest
     # invoice's name

@@ -396,7 +396,7 @@ class ResPartner(models.Model):
         rows = self._ficha_first_rows("ficha.installment", "date_due desc, id desc")
         Installment = self.env["ficha.installment"]
         installments = Installment.browse([row_id for ids in rows.values() for row_id in ids])
-        installments.fetch(RECENT_INSTALLMENT_FIELDS)
+        installments.fetch([*RECENT_INSTALLMENT_FIELDS, "currency_id"])
         statuses = dict(Installment._fields["status"]._description_selection(self.env))
         columns = {
             name: Installment._fields[name]._description_string(self.env)
