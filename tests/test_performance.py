@@ -54,8 +54,10 @@ SHEET_QUERIES = {
     "alerts": 26,
     "agenda": 7,
     # the report's one list (shared with the item sheet and the full report) has the product
-    # category column too (hidden by default): the categories' names
-    "sales_history": 11,
+    # category column too (hidden by default): the categories' names; and the date of the
+    # customer's 20th latest order, the bound of its latest lines (when those orders hold fewer
+    # lines than a page that the user may see, one query more reads them without the bound)
+    "sales_history": 12,
     "services": 11,
     "returns": 4,
     "orders": 13,

@@ -160,6 +160,62 @@ class TestSalesHistory(CommercialCommon):
         self.assertNotIn('name="action_ficha_view_invoices"', arch)
 
 
+class TestLatestSales(CommercialCommon):
+    """The sheet's latest sales are read within the customer's latest orders (a bound for the
+    database): the same page as over all its lines, whoever reads it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # 21 more orders of one line, one a day from 2025-07-01, the odd days salesperson A's, the
+        # even days B's; the first one moved to the second one's minute, so that the 20th latest
+        # order (the bound) shares its date with the 21st.
+        cls.orders = cls.env["sale.order"]
+        for day in range(1, 22):
+            user = cls.salesman if day % 2 else cls.salesman_b
+            cls.orders |= cls._create_order(
+                cls.customer, user, f"2025-07-{day:02d} 10:00:00", [(cls.product, day, 10.0, 0)]
+            )
+        cls.orders[0].date_order = cls.orders[1].date_order
+
+    def _latest(self, partners, user):
+        self.env.invalidate_all()
+        return partners.with_user(user)[0].ficha_recent_sale_history_ids
+
+    def _all_lines(self, user):
+        return (
+            self.env["ficha.sale.history"]
+            .with_user(user)
+            .search([("commercial_partner_id", "=", self.customer.id)], order="date desc, id desc", limit=20)
+        )
+
+    def test_the_page_is_the_latest_of_all_lines(self):
+        reader = self.customer.with_user(self.sales_manager)
+        self.assertEqual(reader._ficha_latest_orders_date(), self.orders[1].date_order)
+        latest = self._latest(self.customer, self.sales_manager)
+        self.assertEqual(latest.ids, self._all_lines(self.sales_manager).ids)
+        # days 21 to 2: of the two orders at the bound's minute, the later line only
+        self.assertEqual(latest.order_id.ids, self.orders[1:].ids[::-1])
+
+    def test_own_documents_read_beyond_the_bound(self):
+        # salesperson B sees fewer than a page of lines since the bound (the even days): the page
+        # is read over all the lines he may see, his order B of the contact included
+        latest = self._latest(self.customer, self.salesman_b)
+        self.assertEqual(latest.ids, self._all_lines(self.salesman_b).ids)
+        self.assertEqual(len(latest), 11)
+        self.assertEqual(latest.order_id.user_id, self.salesman_b)
+        self.assertIn(self.line_b, latest.order_line_id)
+
+    def test_several_customers_read_without_bound(self):
+        other = self.env["res.partner"].create({"name": "Outro Cliente Ltda", "is_company": True})
+        both = (self.customer | other).with_user(self.sales_manager)
+        self.assertIsNone(both._ficha_latest_orders_date())
+        self.assertEqual(
+            self._latest(self.customer | other, self.sales_manager).ids,
+            self._all_lines(self.sales_manager).ids,
+        )
+
+
 class TestSheetWebRead(CommercialCommon):
     def test_sheet_reads_paged_sections_as_the_web_client(self):
         spec = {
