@@ -17,6 +17,11 @@ from .common_financial import TODAY, FichaFinancialCommon
 
 @freeze_time(TODAY)
 class TestInstallments(FichaFinancialCommon):
+    def _document_names(self):
+        """Numbers of invoices A to E and of credit note RC (the scenario's documents)."""
+        moves = (self.inv_a, self.inv_b, self.inv_c, self.refund_c, self.inv_d, self.inv_e)
+        return tuple(move.name for move in moves)
+
     def test_rows_and_statuses(self):
         self.maxDiff = None
         Installment = self.env["ficha.installment"].with_user(self.accountant)
@@ -33,14 +38,7 @@ class TestInstallments(FichaFinancialCommon):
             )
             for row in rows
         }
-        a, b, c, rc, d, e = (
-            self.inv_a.name,
-            self.inv_b.name,
-            self.inv_c.name,
-            self.refund_c.name,
-            self.inv_d.name,
-            self.inv_e.name,
-        )
+        a, b, c, rc, d, e = self._document_names()
         self.assertEqual(
             got,
             {
@@ -100,14 +98,7 @@ class TestInstallments(FichaFinancialCommon):
         own values (dates as the web client reads them), and the fields' own labels."""
         self.maxDiff = None
         table = self.customer.with_user(self.accountant).ficha_recent_installments_json
-        a, b, c, rc, d, e = (
-            self.inv_a.name,
-            self.inv_b.name,
-            self.inv_c.name,
-            self.refund_c.name,
-            self.inv_d.name,
-            self.inv_e.name,
-        )
+        a, b, c, rc, d, e = self._document_names()
         got = [
             (
                 row["document_name"],
