@@ -402,29 +402,26 @@ class ResPartner(models.Model):
             name: Installment._fields[name]._description_string(self.env)
             for name in RECENT_INSTALLMENT_FIELDS
         }
+        dates = {name for name in RECENT_INSTALLMENT_FIELDS if Installment._fields[name].type == "date"}
+
+        def row(line):
+            values = {name: line[name] for name in RECENT_INSTALLMENT_FIELDS}
+            values.update({name: fields.Date.to_string(values[name]) for name in dates})
+            # the late charges of an overdue installment only, as its list shows
+            if line.status != "overdue":
+                values["amount_updated"] = None
+            return {
+                **values,
+                "id": line.id,
+                "status_label": statuses.get(line.status),
+                "currency_id": line.currency_id.id,
+            }
+
         for partner in self:
             lines = installments.browse(rows.get(partner.commercial_partner_id.id, []))
             partner.ficha_recent_installments_json = {
                 "columns": columns,
-                "rows": [
-                    {
-                        "id": line.id,
-                        "document_name": line.document_name,
-                        "installment_label": line.installment_label,
-                        "invoice_date": fields.Date.to_string(line.invoice_date),
-                        "date_due": fields.Date.to_string(line.date_due),
-                        "amount_original": line.amount_original,
-                        "amount_residual": line.amount_residual,
-                        "date_settled": fields.Date.to_string(line.date_settled),
-                        "days_late": line.days_late,
-                        "status": line.status,
-                        "status_label": statuses.get(line.status),
-                        # the late charges of an overdue installment only, as its list shows
-                        "amount_updated": line.amount_updated if line.status == "overdue" else None,
-                        "currency_id": line.currency_id.id,
-                    }
-                    for line in lines
-                ],
+                "rows": [row(line) for line in lines],
             }
 
     @api.depends_context("company", "allowed_company_ids", "uid")
