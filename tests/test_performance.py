@@ -43,10 +43,12 @@ SHEET_QUERIES = {
     "summary": 13,
     # the latest installments: their ids, then their values (one read, the currency included)
     "installments": 6,
-    # + the customer's position and aging (issue #19): purchases (posted invoices), receivable
-    # movements by month, payment term taken, installments by aging bucket, and the largest
-    # invoice's name
-    "financial": 22,
+    # the financial page's two sections, read side by side: the customer's position and aging
+    # (purchases, receivable movements by month, installments by aging bucket, the largest
+    # invoice's name); the payments and credit (open and overdue, paid installments, credit,
+    # the pending installments)
+    "financial": 8,
+    "financial_payments": 11,
     # the indicators' two parts, each read on its own: invoices, orders and order lines by day;
     # invoices (credit notes), installments and receivable movements by day
     "indicators": 7,
@@ -159,6 +161,14 @@ class TestSheetQueryCount(FichaAlertsCommon):
         self.assertIn("ficha_open_amount", specs["summary"])
         self.assertIn("ficha_section_badges", specs["summary"])
         self.assertNotIn("ficha_alert_banner_html", specs["summary"])
+        # the financial page's two halves, each with its own queries: the position (purchases,
+        # month-end balances) and the payments (the paid installments' punctuality and term)
+        self.assertIn("ficha_largest_purchase_id", specs["financial"])
+        self.assertIn("ficha_largest_balance_amount", specs["financial"])
+        self.assertNotIn("ficha_avg_payment_days", specs["financial"])
+        self.assertIn("ficha_avg_payment_days", specs["financial_payments"])
+        self.assertIn("ficha_on_time_rate", specs["financial_payments"])
+        self.assertNotIn("ficha_largest_purchase_id", specs["financial_payments"])
 
     def test_sheet_query_count_does_not_grow(self):
         specs = self._sheet_specs()

@@ -88,6 +88,21 @@ class TestPosition(PositionCommon):
         self.assertEqual(sheet.ficha_last_purchase_date, date(2024, 6, 14))
         self.assertEqual(sheet.ficha_purchase_count, 9)
 
+    def test_largest_purchase_ties(self):
+        # the same total as INV A (1000.00 on 2024-01-01): the earlier invoice stays the largest,
+        # whether it was created first or later
+        self._invoice(self.customer, "2024-01-01", 1000.0, self.term_30)
+        self._invoice(self.customer, "2024-03-01", 1000.0, self.term_30)
+        sheet = self.customer.with_user(self.accountant)
+        self.assertEqual(sheet.ficha_largest_purchase_id, self.inv_a)
+        earlier = self._invoice(self.customer, "2023-12-20", 1000.0, self.term_30)
+        self.env.invalidate_all()
+        self.assertEqual(sheet.ficha_largest_purchase_id, earlier)
+        self.assertEqual(sheet.ficha_largest_purchase_amount, 1000.0)
+        self.assertEqual(sheet.ficha_largest_purchase_date, date(2023, 12, 20))
+        self.assertEqual(sheet.ficha_first_purchase_date, date(2023, 12, 20))
+        self.assertEqual(sheet.ficha_purchase_count, 11)
+
     def test_other_company_selected(self):
         both = self.customer.with_user(self.accountant).with_context(
             allowed_company_ids=[self.company.id, self.company_2.id]

@@ -1,13 +1,16 @@
 import functools
 import json
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import models
 from odoo.tools import SQL
 
 from ..tools.installments import AGING_BUCKETS, OWED_DOMAIN, aging_due_range
 from .ficha_installment import on_receivable_account, overdue_domain
+
+# The day PostgreSQL's date arithmetic counts from in ``_purchases``' largest invoice.
+EPOCH = date(1970, 1, 1)
 
 
 def in_company_currency(amount, order_alias):
@@ -473,13 +476,10 @@ class FichaQuery(models.AbstractModel):
         if query is None:
             return []
         partner = self._join_partner(query, "partner_id", partners)
-        # one ordered aggregate (one sort of the customer's invoices; PostgreSQL computes it once
-        # for the three columns), the largest invoice's total and date read from its row
-        largest = SQL(
-            "(ARRAY_AGG(account_move.id ORDER BY account_move.amount_total_signed DESC,"
-            " account_move.invoice_date, account_move.id))[1]"
-        )
-        return self._grouped(
+        # the largest invoice as the greatest array (total, days before the epoch, -id): the
+        # largest total, then the earliest date, then the first one created; PostgreSQL compares
+        # arrays as they come (an ordered aggregate would sort all the customer's invoices)
+        rows = self._grouped(
             query,
             SQL.identifier(partner, "commercial_partner_id"),
             (),
@@ -488,14 +488,17 @@ class FichaQuery(models.AbstractModel):
                 SQL("MAX(account_move.invoice_date)"),
                 SQL("COUNT(*)"),
                 SQL("SUM(account_move.amount_total_signed)"),
-                largest,
                 SQL(
-                    "(SELECT largest.amount_total_signed FROM account_move largest WHERE largest.id = %s)",
-                    largest,
+                    "MAX(ARRAY[account_move.amount_total_signed, %s - account_move.invoice_date,"
+                    " -account_move.id])",
+                    EPOCH,
                 ),
-                SQL("(SELECT largest.invoice_date FROM account_move largest WHERE largest.id = %s)", largest),
             ],
         )
+        return [
+            (*row[:5], -int(largest[2]), float(largest[0]), EPOCH - timedelta(days=int(largest[1])))
+            for *row, largest in rows
+        ]
 
     # -- receivables: installments --
 

@@ -154,44 +154,44 @@ class ResPartner(models.Model):
     # (the Brazilian screens count invoices); credit notes are not purchases.
     ficha_first_purchase_date = fields.Date(
         string="First Purchase",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
         help="Date of the customer's first posted invoice (credit notes are not purchases).",
     )
     ficha_last_purchase_date = fields.Date(
         string="Last Purchase",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
         help="Date of the customer's latest posted invoice (credit notes are not purchases).",
     )
     ficha_purchase_count = fields.Integer(
         string="Purchases",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
         help="Number of posted customer invoices; credit notes are not counted.",
     )
     ficha_largest_purchase_id = fields.Many2one(
         "account.move",
         string="Largest Purchase",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
         help="The customer's posted invoice with the largest total (taxes included, company currency).",
     )
     ficha_largest_purchase_amount = fields.Monetary(
         string="Largest Purchase Amount",
         currency_field="ficha_currency_id",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
     )
     ficha_largest_purchase_date = fields.Date(
         string="Largest Purchase Date",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
     )
     ficha_average_ticket = fields.Monetary(
         string="Average Ticket",
         currency_field="ficha_currency_id",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_purchases",
         groups=FINANCIAL,
         help="Total of the customer's posted invoices (taxes included, company currency) divided by "
         "their number; credit notes are not deducted.",
@@ -199,21 +199,21 @@ class ResPartner(models.Model):
     ficha_largest_balance_amount = fields.Monetary(
         string="Largest Open Balance (5 years)",
         currency_field="ficha_currency_id",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_largest_balance",
         groups=FINANCIAL,
         help="Largest receivable balance of the customer at a month-end in the last 5 years "
         "(the current month: today), from its receivable movements.",
     )
     ficha_largest_balance_date = fields.Date(
         string="Largest Open Balance on",
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_largest_balance",
         groups=FINANCIAL,
         help="Month-end (today for the current month) of the largest open balance.",
     )
     ficha_avg_payment_days = fields.Float(
         string="Average Payment Term (days)",
         digits=(16, 1),
-        compute="_compute_ficha_position",
+        compute="_compute_ficha_avg_payment_days",
         groups=FINANCIAL,
         help="Days from the invoice to the payment actually taken, weighted by amount, over the "
         "installments paid in the last 5 years (installments settled by credit notes left out).",
@@ -338,29 +338,19 @@ class ResPartner(models.Model):
                 self.env._,
             )
 
+    # The customer's position: three computes, each with its one grouped query for the whole
+    # recordset, so that a section reads only the queries of the figures it shows.
+
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
-    def _compute_ficha_position(self):
-        """The customer's position: purchases (posted invoices), the largest month-end open
-        balance of the last 5 years (receivable movements by month) and the payment term actually
-        taken (paid installments): one grouped query each for the whole recordset."""
-        Query = self.env["ficha.query"]
-        today = fields.Date.context_today(self)
-        first_month = first_balance_month(today)
-        purchases = {partner: rest for partner, *rest in Query._purchases(self, today)}
-        movements = {}
-        for partner, month, balance in Query._monthly_receivable_movements(self, today, first_month):
-            movements.setdefault(partner, []).append((month, balance))
-        terms = {
-            partner: (weighted, amount)
-            for partner, weighted, amount in Query._payment_term_taken(self, five_years_before(today))
+    def _compute_ficha_purchases(self):
+        """The customer's purchases: its posted invoices."""
+        purchases = {
+            partner: rest
+            for partner, *rest in self.env["ficha.query"]._purchases(self, fields.Date.context_today(self))
         }
         for partner in self:
-            commercial = partner.commercial_partner_id.id
             first, last, count, total, largest_id, largest_amount, largest_date = purchases.get(
-                commercial, (None, None, 0, 0.0, None, 0.0, None)
-            )
-            balance, balance_date = largest_month_end_balance(
-                movements.get(commercial, []), first_month, today
+                partner.commercial_partner_id.id, (None, None, 0, 0.0, None, 0.0, None)
             )
             partner.ficha_first_purchase_date = first
             partner.ficha_last_purchase_date = last
@@ -369,9 +359,40 @@ class ResPartner(models.Model):
             partner.ficha_largest_purchase_amount = largest_amount
             partner.ficha_largest_purchase_date = largest_date
             partner.ficha_average_ticket = weighted_average(total, count)
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_largest_balance(self):
+        """The largest month-end open balance of the last 5 years, from the receivable movements
+        by month."""
+        today = fields.Date.context_today(self)
+        first_month = first_balance_month(today)
+        movements = {}
+        for partner, month, balance in self.env["ficha.query"]._monthly_receivable_movements(
+            self, today, first_month
+        ):
+            movements.setdefault(partner, []).append((month, balance))
+        for partner in self:
+            balance, balance_date = largest_month_end_balance(
+                movements.get(partner.commercial_partner_id.id, []), first_month, today
+            )
             partner.ficha_largest_balance_amount = balance
             partner.ficha_largest_balance_date = balance_date
-            partner.ficha_avg_payment_days = weighted_average(*terms.get(commercial, (0.0, 0.0)))
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
+    def _compute_ficha_avg_payment_days(self):
+        """The payment term actually taken: from the installments paid in the last 5 years, the
+        query of the punctuality (``ficha.query._paid_installments``, read once within a read of
+        the sheet)."""
+        terms = {
+            partner: (weighted, amount)
+            for partner, weighted, amount in self.env["ficha.query"]._payment_term_taken(
+                self, five_years_before(fields.Date.context_today(self))
+            )
+        }
+        for partner in self:
+            partner.ficha_avg_payment_days = weighted_average(
+                *terms.get(partner.commercial_partner_id.id, (0.0, 0.0))
+            )
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_aging(self):
