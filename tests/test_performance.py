@@ -61,7 +61,10 @@ SHEET_QUERIES = {
     # lines than a page that the user may see, one query more reads them without the bound)
     "sales_history": 12,
     "services": 11,
-    "returns": 4,
+    # the Returns page's two sections: the customer's return rate; its returned items, each with
+    # its product's rate
+    "returns": 3,
+    "returns_lines": 2,
     "orders": 13,
     "quotations": 9,
 }

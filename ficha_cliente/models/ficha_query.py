@@ -268,39 +268,17 @@ class FichaQuery(models.AbstractModel):
             since=since,
         )
 
-    def _memo_open(self):
-        """Whether a read of the sheet is under way (``_memo``): its figures are read once."""
-        return MEMO_KEY in self.env.cr.cache
-
     def _shipped_goods(self, partners, products=None):
         """``{(commercial partner id, product id): quantity}``: the goods shipped to the partners'
         commercial entities (the done deliveries of their confirmed order lines, as the sales
         history counts them), per product (of ``products`` only, when given): the denominator of
         the return rates, the customer's (its Returns page) and each returned product's (the rows
-        of its returns).
+        of its returns, a section read beside the customer's rate).
 
-        Within a read of the sheet (``_memo``), all the customer's goods are read once and serve
-        both rates. Outside it (the full list of returns), only the products asked for: PostgreSQL
-        reads their lines from Odoo's index on the order lines' products instead of every goods
-        line of the customer."""
-        if products is not None and not self._memo_open():
-            return self._read_shipped_goods(partners, products)
-        shipped = self._all_shipped_goods(partners)
-        if products is None:
-            return shipped
-        wanted = set(products.ids)
-        return {key: quantity for key, quantity in shipped.items() if key[1] in wanted}
-
-    @memoized
-    def _all_shipped_goods(self, partners):
-        """``_read_shipped_goods`` of every product, once per read of the sheet."""
-        return self._read_shipped_goods(partners)
-
-    def _read_shipped_goods(self, partners, products=None):
-        """The query of ``_shipped_goods``. Only goods are shipped: leaving services out spares
-        the lookup of their deliveries. The lines are searched by their own customer and product
-        columns (archived contacts and products included), which Odoo indexes. Through the ORM:
-        the user's record rules on the sales history apply."""
+        Only goods are shipped: leaving services out spares the lookup of their deliveries. The
+        lines are searched by their own customer and product columns (archived contacts and
+        products included), which Odoo indexes: for the products of the rows, PostgreSQL reads
+        only their lines. Through the ORM: the user's record rules on the sales history apply."""
         History = self.env["ficha.sale.history"].with_context(active_test=False)
         if not History.has_access("read"):
             return {}

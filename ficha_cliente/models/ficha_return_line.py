@@ -101,9 +101,9 @@ class FichaReturnLine(models.Model):
     @api.depends("commercial_partner_id", "product_id")
     def _compute_product_return_rate(self):
         """Two grouped queries for the whole recordset (returns per customer and product, and the
-        goods shipped of these products, ``ficha.query._shipped_goods``: within a read of the
-        sheet, the query the customer's own return rate reads too), both through the ORM so the
-        user's record rules apply."""
+        goods shipped of these products, ``ficha.query._shipped_goods``: the definition the
+        customer's own return rate reads too), both through the ORM so the user's record rules
+        apply."""
         partners = self.commercial_partner_id
         domain = [("commercial_partner_id", "in", partners.ids), ("product_id", "in", self.product_id.ids)]
         returned = {

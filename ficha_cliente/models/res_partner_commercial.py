@@ -247,7 +247,7 @@ class ResPartner(models.Model):
             self.ficha_return_rate = 0.0
             return
         domain = self._ficha_commercial_domain()
-        # the goods shipped per product, summed here: the query the rows' product rates share
+        # the goods shipped per product, summed here: the definition the rows' product rates read
         shipped = defaultdict(float)
         for (partner_id, __), quantity in (
             self.env["ficha.query"]._shipped_goods(self.commercial_partner_id).items()
