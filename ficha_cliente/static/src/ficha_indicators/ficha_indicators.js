@@ -1,19 +1,36 @@
 import { _t } from "@web/core/l10n/translation";
-import { loadBundle } from "@web/core/assets";
 import { registry } from "@web/core/registry";
 import { formatFloat } from "@web/views/fields/formatters";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
 
-import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
+import { Component, useState } from "@odoo/owl";
 
 /**
- * 5-year indicators of the customer sheet: one bar chart per indicator (the
- * current year and the four before it) with the figures and the
- * year-over-year change below, for the year-to-date period or full years.
- * Chart.js is the one the web client ships (lazy bundle web.chartjs_lib).
+ * 5-year indicators of the customer sheet: for each indicator, a bar per year (the current year
+ * and the four before it) above the figures and the year-over-year change, for the year-to-date
+ * period or full years. The bars are plain elements in the figures' own columns, drawn with the
+ * page: the figures carry the values, the bars the trend at a glance (a chart library would cost
+ * the page a script to load and a canvas to draw per indicator).
  */
 // Indicators whose rise is bad news (coloured red when they go up).
 const LOWER_IS_BETTER = new Set(["average_discount", "paid_late", "average_days_late", "credit_notes", "open_balance"]);
+
+/**
+ * Where each value's bar sits in its column, in % of the column's height: from the zero line
+ * (``zero``, above the most negative value) up to a positive value or down to a negative one.
+ */
+export function barGeometry(values) {
+    const low = Math.min(0, ...values);
+    const high = Math.max(0, ...values);
+    const range = high - low || 1;
+    return {
+        zero: (-low / range) * 100,
+        bars: values.map((value) => ({
+            bottom: ((Math.min(value, 0) - low) / range) * 100,
+            height: (Math.abs(value) / range) * 100,
+        })),
+    };
+}
 
 export class FichaIndicatorsField extends Component {
     static template = "ficha_cliente.FichaIndicatorsField";
@@ -24,16 +41,6 @@ export class FichaIndicatorsField extends Component {
         // The period shown, shared by the page's sections (the sales and the receivables: one
         // switch, on the first) through the sheet's ``env.fichaIndicatorsPeriod``.
         this.state = useState(this.env.fichaIndicatorsPeriod || { period: "ytd" });
-        this.rootRef = useRef("root");
-        this.charts = [];
-        onWillStart(async () => await loadBundle("web.chartjs_lib"));
-        useEffect(
-            () => {
-                this.renderCharts();
-                return () => this.destroyCharts();
-            },
-            () => [this.data, this.state.period]
-        );
     }
 
     get data() {
@@ -83,67 +90,23 @@ export class FichaIndicatorsField extends Component {
         return good ? "text-success" : "text-danger";
     }
 
-    /** Axis ticks in the user's number format, decimals only where the step needs them. */
-    formatTick(value) {
-        return formatFloat(value, { digits: [false, Number.isInteger(value) ? 0 : 1] });
+    /** The bars of ``metric`` in the period shown: position, size and the value as their title. */
+    bars(metric) {
+        const values = this.values(metric);
+        const { zero, bars } = barGeometry(values);
+        return {
+            zero,
+            items: bars.map((bar, index) => ({
+                style: `bottom: ${bar.bottom}%; height: ${bar.height}%;`,
+                current: index === values.length - 1,
+                negative: values[index] < 0,
+                title: `${this.data.years[index]}: ${this.format(metric, values[index])}`,
+            })),
+        };
     }
 
     setPeriod(period) {
         this.state.period = period;
-    }
-
-    destroyCharts() {
-        for (const chart of this.charts) {
-            chart.destroy();
-        }
-        this.charts = [];
-    }
-
-    renderCharts() {
-        this.destroyCharts();
-        if (!this.data || !this.rootRef.el) {
-            return;
-        }
-        const metrics = Object.fromEntries(
-            this.data.sections.flatMap((section) => section.metrics.map((metric) => [metric.key, metric]))
-        );
-        for (const canvas of this.rootRef.el.querySelectorAll("canvas[data-metric]")) {
-            const metric = metrics[canvas.dataset.metric];
-            const values = this.values(metric);
-            const last = values.length - 1;
-            this.charts.push(
-                new Chart(canvas, {
-                    type: "bar",
-                    data: {
-                        labels: this.data.years.map(String),
-                        datasets: [
-                            {
-                                label: metric.label,
-                                data: values,
-                                backgroundColor: values.map((_value, index) => (index === last ? "#714B67" : "#C9B6C4")),
-                            },
-                        ],
-                    },
-                    options: {
-                        responsive: true,
-                        maintainAspectRatio: false,
-                        animation: false,
-                        plugins: {
-                            legend: { display: false },
-                            tooltip: {
-                                callbacks: { label: (item) => this.format(metric, item.raw) },
-                            },
-                        },
-                        scales: {
-                            y: {
-                                beginAtZero: true,
-                                ticks: { maxTicksLimit: 4, callback: (value) => this.formatTick(value) },
-                            },
-                        },
-                    },
-                })
-            );
-        }
     }
 }
 

@@ -345,7 +345,7 @@ function checkIndicators({ financial }) {
         ...visitPage("indicators"),
         {
             content: "the sales indicators are shown",
-            trigger: `${SHEET} .o_ficha_section_indicators .o_ficha_indicator[data-metric-key='invoiced'] canvas`,
+            trigger: `${SHEET} .o_ficha_section_indicators .o_ficha_indicator[data-metric-key='invoiced'] .o_ficha_indicator_bars`,
         },
     ];
     if (!financial) {
@@ -361,7 +361,7 @@ function checkIndicators({ financial }) {
         ...steps,
         {
             content: "the receivables indicators are shown, without a switch of their own",
-            trigger: `${receivables} .o_ficha_indicator[data-metric-key='due'] canvas`,
+            trigger: `${receivables} .o_ficha_indicator[data-metric-key='due'] .o_ficha_indicator_bars`,
             run() {
                 if (this.anchor.closest(".o_ficha_section").querySelector(".btn-group")) {
                     throw new Error("the receivables have a period switch of their own");
