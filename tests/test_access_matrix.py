@@ -49,7 +49,7 @@ _FINANCIAL_FIELDS = """ficha_installment_ids ficha_pending_installment_ids ficha
     ficha_on_time_rate ficha_avg_days_late ficha_max_days_late ficha_uninvoiced_amount
     ficha_credit_used_amount ficha_credit_limit ficha_credit_use_rate ficha_payment_verdict
     ficha_recent_installments_json ficha_receivable_balance ficha_customer_credit_amount
-    ficha_first_pending_installment_ids ficha_first_purchase_date ficha_last_purchase_date
+    ficha_first_pending_installments_json ficha_first_purchase_date ficha_last_purchase_date
     ficha_purchase_count ficha_largest_purchase_id ficha_largest_purchase_amount
     ficha_largest_purchase_date ficha_average_ticket ficha_largest_balance_amount
     ficha_largest_balance_date ficha_avg_payment_days ficha_aging_not_due_amount ficha_aging_not_due_count

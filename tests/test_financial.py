@@ -193,6 +193,51 @@ class TestInstallments(FichaFinancialCommon):
         self.assertEqual(table["rows"][2]["status_label"], "Vencida")
         self.assertEqual(table["columns"]["date_due"], "Vencimento")
 
+    def test_pending_installments_table(self):
+        """The financial page's pending installments: the open ones first due, each with its
+        updated amount (late charges of the overdue ones), the columns of the installments' list
+        for open installments."""
+        table = self.customer.with_user(self.accountant).ficha_first_pending_installments_json
+        a, b, __, __, d, e = self._document_names()
+        got = [
+            (
+                row["document_name"],
+                row["installment_label"],
+                row["date_due"],
+                row["amount_residual"],
+                row["days_late"],
+                row["status"],
+                row["amount_updated"],
+            )
+            for row in table["rows"]
+        ]
+        self.assertEqual(
+            got,
+            [
+                (a, "3/3", "2024-03-31", 200.0, 76, "overdue", 209.07),
+                (d, "1/1", "2024-04-01", 150.0, 75, "overdue", 156.75),
+                (b, "1/1", "2024-06-19", 500.0, 0, "open", 500.0),
+                (e, "1/1", "2024-07-01", 200.0, 0, "open", 200.0),
+            ],
+        )
+        self.assertEqual(
+            list(table["columns"]),
+            [
+                "document_name",
+                "installment_label",
+                "date_due",
+                "amount_residual",
+                "days_late",
+                "status",
+                "amount_updated",
+            ],
+        )
+        # a customer with nothing pending: no row (the page says so instead)
+        newcomer = self.env["res.partner"].create({"name": "Cliente Sem Parcelas", "is_company": True})
+        self.assertEqual(
+            newcomer.with_user(self.accountant).ficha_first_pending_installments_json["rows"], []
+        )
+
     def test_status_is_searchable(self):
         Installment = self.env["ficha.installment"].with_user(self.accountant)
         base = [("commercial_partner_id", "=", self.customer.id)]

@@ -190,7 +190,7 @@ class TestSheetQueryCount(FichaAlertsCommon):
         self.assertEqual(len(small["child_ids"]), 2)
         self.assertEqual(len(big["child_ids"]), 12)
         self.assertEqual(len(big["ficha_recent_installments_json"]["rows"]), 12)
-        self.assertEqual(len(big["ficha_first_pending_installment_ids"]), 6)
+        self.assertEqual(len(big["ficha_first_pending_installments_json"]["rows"]), 6)
         self.assertEqual(len(big["ficha_recent_sale_history_ids"]), 12)
         self.assertEqual(len(big["ficha_quotation_ids"]), 12)
         self.assertEqual(len(big["ficha_repair_ids"]), 12)
@@ -252,7 +252,9 @@ class TestSheetQueryCount(FichaAlertsCommon):
             self.assertEqual(both[partner.id], expected.ids)
             alone = Partner.browse(partner.id)._ficha_first_rows("ficha.installment", order, limit=5)
             self.assertEqual(alone[partner.id], expected.ids)
-        pending = Partner.browse(self.big.id).ficha_first_pending_installment_ids
+        pending = Installment.browse(
+            [row["id"] for row in Partner.browse(self.big.id).ficha_first_pending_installments_json["rows"]]
+        )
         self.assertEqual(pending.mapped("reconciled"), [False] * 6)
         self.assertEqual(pending.mapped("date_due"), sorted(pending.mapped("date_due")))
         recent = Partner.browse(self.big.id).ficha_recent_sale_history_ids

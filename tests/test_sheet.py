@@ -84,13 +84,13 @@ class TestSheet(FichaClienteCommon):
     def test_sheet_lists_are_the_models_own_lists(self):
         """One list per model: the sheet's and the item sheet's x2many fields name the model's list
         view (no inline copy); the customer's sheet hides the customer column through the context,
-        the item sheet shows it. (The latest installments, drawn by every opening, are a table of
-        the installments' own values: ``test_financial``'s ``test_latest_installments_table``.)"""
+        the item sheet shows it. (The latest and the first pending installments are tables of the
+        installments' own values: ``test_financial``'s ``test_latest_installments_table`` and
+        ``test_pending_installments_table``.)"""
         lists = {
             "ficha_recent_sale_history_ids": "ficha_sale_history_view_list",
             "ficha_return_line_ids": "ficha_return_line_view_list",
             "ficha_pending_line_ids": "ficha_pending_line_view_list",
-            "ficha_first_pending_installment_ids": "ficha_installment_view_list",
             "ficha_interaction_ids": "ficha_interaction_view_list",
             "ficha_repair_ids": "ficha_repair_view_list",
             "ficha_warning_ids": "ficha_partner_warning_view_list",
@@ -125,4 +125,4 @@ class TestSheet(FichaClienteCommon):
                     )
                     customer = arch.xpath("//field[@name='commercial_partner_id' or @name='partner_id']")[0]
                     self.assertEqual(customer.get("column_invisible"), "context.get('ficha_hide_customer')")
-        self.assertEqual(len(seen), 8 + 4)  # every list of the customer's sheet, 4 of the item sheet
+        self.assertEqual(len(seen), 7 + 4)  # every list of the customer's sheet, 4 of the item sheet

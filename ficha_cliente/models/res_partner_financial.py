@@ -1,6 +1,6 @@
 """Financial area of the sheet: installments, open and overdue amounts, credit, the Excel export."""
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -17,7 +17,9 @@ from ..tools.installments import (
 )
 from ..tools.position import first_balance_month, largest_month_end_balance, weighted_average
 
-# What the sheet's latest installments show of each (``ficha_recent_installments_json``).
+# What the sheet's installment tables show of each: the latest installments
+# (``ficha_recent_installments_json``) and the pending ones (``ficha_first_pending_installments_json``,
+# the columns of the installments' list for open installments).
 RECENT_INSTALLMENT_FIELDS = [
     "document_name",
     "installment_label",
@@ -26,6 +28,15 @@ RECENT_INSTALLMENT_FIELDS = [
     "amount_original",
     "amount_residual",
     "date_settled",
+    "days_late",
+    "status",
+    "amount_updated",
+]
+PENDING_INSTALLMENT_FIELDS = [
+    "document_name",
+    "installment_label",
+    "date_due",
+    "amount_residual",
     "days_late",
     "status",
     "amount_updated",
@@ -275,8 +286,7 @@ class ResPartner(models.Model):
         compute="_compute_ficha_recent_installments",
         groups="ficha_cliente.ficha_cliente_group_financial",
     )
-    ficha_first_pending_installment_ids = fields.Many2many(
-        "ficha.installment",
+    ficha_first_pending_installments_json = fields.Json(
         string="First Pending Installments",
         compute="_compute_ficha_first_pending_installments",
         groups="ficha_cliente.ficha_cliente_group_financial",
@@ -410,26 +420,25 @@ class ResPartner(models.Model):
                 partner[f"ficha_aging_{bucket}_amount"] = amount
                 partner[f"ficha_aging_{bucket}_count"] = count
 
-    @api.depends_context("company", "allowed_company_ids", "uid", "tz", "lang")
-    def _compute_ficha_recent_installments(self):
-        """The latest installments (``SHEET_PAGE_ROWS``, by due date) with what their list shows,
-        each value from the installment's own field; the columns' labels are the fields' own."""
-        rows = self._ficha_first_rows("ficha.installment", "date_due desc, id desc")
+    def _ficha_installment_tables(self, rows, field_names, updated_when_overdue):
+        """An installment table of the sheet (``ficha_installment_table`` widget) for each
+        commercial partner, ``{commercial partner id: {"columns", "rows"}}``, of the installments
+        ``rows`` (``_ficha_first_rows``): each row the values of ``field_names`` from the
+        installment's own fields (dates as strings), with its status' label and currency; the
+        columns' labels are the fields' own. The late charges (``amount_updated``) only of an
+        overdue installment when ``updated_when_overdue``, as the installments' list shows them.
+        (A partner being created has no commercial entity yet: no table.)"""
         Installment = self.env["ficha.installment"]
         installments = Installment.browse([row_id for ids in rows.values() for row_id in ids])
-        installments.fetch([*RECENT_INSTALLMENT_FIELDS, "currency_id"])
+        installments.fetch([*field_names, "currency_id"])
         statuses = dict(Installment._fields["status"]._description_selection(self.env))
-        columns = {
-            name: Installment._fields[name]._description_string(self.env)
-            for name in RECENT_INSTALLMENT_FIELDS
-        }
-        dates = {name for name in RECENT_INSTALLMENT_FIELDS if Installment._fields[name].type == "date"}
+        columns = {name: Installment._fields[name]._description_string(self.env) for name in field_names}
+        dates = {name for name in field_names if Installment._fields[name].type == "date"}
 
         def row(line):
-            values = {name: line[name] for name in RECENT_INSTALLMENT_FIELDS}
+            values = {name: line[name] for name in field_names}
             values.update({name: fields.Date.to_string(values[name]) for name in dates})
-            # the late charges of an overdue installment only, as its list shows
-            if line.status != "overdue":
+            if updated_when_overdue and line.status != "overdue":
                 values["amount_updated"] = None
             return {
                 **values,
@@ -438,22 +447,39 @@ class ResPartner(models.Model):
                 "currency_id": line.currency_id.id,
             }
 
-        for partner in self:
-            lines = installments.browse(rows.get(partner.commercial_partner_id.id, []))
-            partner.ficha_recent_installments_json = {
+        return {
+            partner.id: {
                 "columns": columns,
-                "rows": [row(line) for line in lines],
+                "rows": [row(line) for line in installments.browse(rows.get(partner.id, []))],
             }
+            for partner in self.commercial_partner_id
+        }
 
-    @api.depends_context("company", "allowed_company_ids", "uid")
-    def _compute_ficha_first_pending_installments(self):
-        rows = self._ficha_first_rows(
-            "ficha.installment", "date_due, id", domain=[("reconciled", "=", False)]
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz", "lang")
+    def _compute_ficha_recent_installments(self):
+        """The latest installments (``SHEET_PAGE_ROWS``, by due date)."""
+        tables = self._ficha_installment_tables(
+            self._ficha_first_rows("ficha.installment", "date_due desc, id desc"),
+            RECENT_INSTALLMENT_FIELDS,
+            updated_when_overdue=True,
         )
         for partner in self:
-            partner.ficha_first_pending_installment_ids = [
-                Command.set(rows.get(partner.commercial_partner_id.id, []))
-            ]
+            partner.ficha_recent_installments_json = tables.get(
+                partner.commercial_partner_id.id, {"columns": {}, "rows": []}
+            )
+
+    @api.depends_context("company", "allowed_company_ids", "uid", "tz", "lang")
+    def _compute_ficha_first_pending_installments(self):
+        """The pending installments first due (``SHEET_PAGE_ROWS``), each with its updated amount."""
+        tables = self._ficha_installment_tables(
+            self._ficha_first_rows("ficha.installment", "date_due, id", domain=[("reconciled", "=", False)]),
+            PENDING_INSTALLMENT_FIELDS,
+            updated_when_overdue=False,
+        )
+        for partner in self:
+            partner.ficha_first_pending_installments_json = tables.get(
+                partner.commercial_partner_id.id, {"columns": {}, "rows": []}
+            )
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_credit_use(self):

@@ -11,13 +11,16 @@ const ROW_LEVELS = { overdue: "danger", paid_late: "warning", paid_on_time: "suc
 const BADGE_LEVELS = { ...ROW_LEVELS, partial: "info" };
 
 /**
- * The latest installments on the sheet's first page (``ficha_recent_installments_json``): a plain
- * read-only table of the values the server read from each installment, with the fields' labels.
+ * The sheet's installment tables: the latest installments on its first page
+ * (``ficha_recent_installments_json``) and the pending ones first due on the financial page
+ * (``ficha_first_pending_installments_json``). A plain read-only table of the values the server read
+ * from each installment, with the fields' labels; the columns are those the server sent (the
+ * pending installments have no invoice date, original amount or settlement date).
  *
- * Every opening of the sheet draws this page. A list field would build a record, a list and its
- * column widths (a layout of the whole page) for 20 rows the user only reads; this table costs a
+ * Every opening of the sheet draws the first page. A list field would build a record, a list and
+ * its column widths (a layout of the whole page) for 20 rows the user only reads; this table costs a
  * template. A row opens its invoice or credit note (the installment's ``action_open_document``);
- * "All Installments" above opens them all in Odoo's list.
+ * "All Installments" and "Settle Pending Installments" open them all in Odoo's list.
  */
 export class FichaInstallmentTableField extends Component {
     static template = "ficha_cliente.FichaInstallmentTableField";
