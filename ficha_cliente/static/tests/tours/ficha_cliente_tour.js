@@ -408,6 +408,14 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
         ...checkIndicators({ financial: true }),
         ...visitPage("financial"),
+        {
+            content: "the financial page's two sections: the position, and the overdue installment pending",
+            trigger: `${SHEET} .o_ficha_section_financial div[name='largest_purchase']`,
+        },
+        {
+            content: "the pending installments' table shows the overdue one",
+            trigger: `${SHEET} .o_ficha_section_financial_payments .o_ficha_installment_table tr.o_data_row.text-danger:contains('1,000.00')`,
+        },
         ...downloadExport(),
         ...newQuotation(),
     ],
