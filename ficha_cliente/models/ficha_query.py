@@ -517,11 +517,10 @@ class FichaQuery(models.AbstractModel):
             ],
         )
 
-    @memoized
     def _paid_installments(self, partners, since):
         """``(partner, paid, paid late, days late summed, most days late, days from invoice to
         settlement x amount, amount)``: the installments paid (not settled by credit notes) from
-        ``since``, read once for the punctuality and the payment term actually taken (from the
+        ``since``, one query for the punctuality and the payment term actually taken (from the
         covering index on the installments alone)."""
         return self._grouped(
             self._installment_query(
@@ -542,17 +541,6 @@ class FichaQuery(models.AbstractModel):
                 SQL("SUM(ficha_installment.amount_original)"),
             ],
         )
-
-    def _punctuality(self, partners, since):
-        """``(partner, paid, paid late, days late summed, most days late)``: the installments paid
-        (not settled by credit notes) from ``since``."""
-        return [row[:5] for row in self._paid_installments(partners, since)]
-
-    def _payment_term_taken(self, partners, since):
-        """``(partner, days from invoice to settlement x amount, amount)`` of the installments paid
-        (not settled by credit notes) from ``since``: the average payment term actually taken,
-        weighted by amount, is their ratio."""
-        return [(row[0], *row[5:]) for row in self._paid_installments(partners, since)]
 
     def _aging_bucket_sql(self, date_due, today):
         """The aging bucket (``tools.installments.AGING_BUCKETS``) of ``date_due`` on ``today``."""

@@ -224,7 +224,7 @@ class ResPartner(models.Model):
     ficha_avg_payment_days = fields.Float(
         string="Average Payment Term (days)",
         digits=(16, 1),
-        compute="_compute_ficha_avg_payment_days",
+        compute="_compute_ficha_punctuality",
         groups=FINANCIAL,
         help="Days from the invoice to the payment actually taken, weighted by amount, over the "
         "installments paid in the last 5 years (installments settled by credit notes left out).",
@@ -325,16 +325,20 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_punctuality(self):
-        """The punctuality of the last 5 years (installments paid, not settled by credit notes)
-        and the payment verdict it makes with the overdue installments."""
-        settled = {
+        """The punctuality of the last 5 years (installments paid, not settled by credit notes),
+        the payment verdict it makes with the overdue installments, and the payment term actually
+        taken (weighted by amount): one query of the paid installments for all of them."""
+        paid = {
             partner: rest
-            for partner, *rest in self.env["ficha.query"]._punctuality(
+            for partner, *rest in self.env["ficha.query"]._paid_installments(
                 self, five_years_before(fields.Date.context_today(self))
             )
         }
         for partner in self:
-            count, late, days, max_days = settled.get(partner.commercial_partner_id.id, (0, 0, 0, 0))
+            count, late, days, max_days, weighted, amount = paid.get(
+                partner.commercial_partner_id.id, (0, 0, 0, 0, 0.0, 0.0)
+            )
+            partner.ficha_avg_payment_days = weighted_average(weighted, amount)
             partner.ficha_settled_count = count
             partner.ficha_on_time_rate = 100.0 * (count - late) / count if count else 0.0
             partner.ficha_avg_days_late = days / count if count else 0.0
@@ -348,8 +352,9 @@ class ResPartner(models.Model):
                 self.env._,
             )
 
-    # The customer's position: three computes, each with its one grouped query for the whole
-    # recordset, so that a section reads only the queries of the figures it shows.
+    # The customer's position: a compute per grouped query for the whole recordset, so that a
+    # section reads only the queries of the figures it shows (the payment term taken is computed
+    # with the punctuality, from the same paid installments).
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_purchases(self):
@@ -389,22 +394,6 @@ class ResPartner(models.Model):
             partner.ficha_largest_balance_date = balance_date
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
-    def _compute_ficha_avg_payment_days(self):
-        """The payment term actually taken: from the installments paid in the last 5 years, the
-        query of the punctuality (``ficha.query._paid_installments``, read once within a read of
-        the sheet)."""
-        terms = {
-            partner: (weighted, amount)
-            for partner, weighted, amount in self.env["ficha.query"]._payment_term_taken(
-                self, five_years_before(fields.Date.context_today(self))
-            )
-        }
-        for partner in self:
-            partner.ficha_avg_payment_days = weighted_average(
-                *terms.get(partner.commercial_partner_id.id, (0.0, 0.0))
-            )
-
-    @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_aging(self):
         """Open amount and count of the installments the customer owes in each aging bucket (one
         query grouped by customer and bucket)."""
@@ -422,18 +411,20 @@ class ResPartner(models.Model):
 
     def _ficha_installment_tables(self, rows, field_names, updated_when_overdue):
         """An installment table of the sheet (``ficha_installment_table`` widget) for each
-        commercial partner, ``{commercial partner id: {"columns", "rows"}}``, of the installments
+        commercial partner, ``{commercial partner id: {"columns", "types", "rows"}}``, of the installments
         ``rows`` (``_ficha_first_rows``): each row the values of ``field_names`` from the
         installment's own fields (dates as strings), with its status' label and currency; the
-        columns' labels are the fields' own. The late charges (``amount_updated``) only of an
-        overdue installment when ``updated_when_overdue``, as the installments' list shows them.
+        columns' labels and types (which the widget formats by) are the fields' own. The late
+        charges (``amount_updated``) only of an overdue installment when ``updated_when_overdue``,
+        as the installments' list shows them.
         (A partner being created has no commercial entity yet: no table.)"""
         Installment = self.env["ficha.installment"]
         installments = Installment.browse([row_id for ids in rows.values() for row_id in ids])
         installments.fetch([*field_names, "currency_id"])
         statuses = dict(Installment._fields["status"]._description_selection(self.env))
         columns = {name: Installment._fields[name]._description_string(self.env) for name in field_names}
-        dates = {name for name in field_names if Installment._fields[name].type == "date"}
+        types = {name: Installment._fields[name].type for name in field_names}
+        dates = {name for name, type_ in types.items() if type_ == "date"}
 
         def row(line):
             values = {name: line[name] for name in field_names}
@@ -450,6 +441,7 @@ class ResPartner(models.Model):
         return {
             partner.id: {
                 "columns": columns,
+                "types": types,
                 "rows": [row(line) for line in installments.browse(rows.get(partner.id, []))],
             }
             for partner in self.commercial_partner_id
@@ -465,7 +457,7 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.ficha_recent_installments_json = tables.get(
-                partner.commercial_partner_id.id, {"columns": {}, "rows": []}
+                partner.commercial_partner_id.id, {"columns": {}, "types": {}, "rows": []}
             )
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz", "lang")
@@ -478,7 +470,7 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.ficha_first_pending_installments_json = tables.get(
-                partner.commercial_partner_id.id, {"columns": {}, "rows": []}
+                partner.commercial_partner_id.id, {"columns": {}, "types": {}, "rows": []}
             )
 
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")

@@ -14,8 +14,9 @@ const BADGE_LEVELS = { ...ROW_LEVELS, partial: "info" };
  * The sheet's installment tables: the latest installments on its first page
  * (``ficha_recent_installments_json``) and the pending ones first due on the financial page
  * (``ficha_first_pending_installments_json``). A plain read-only table of the values the server read
- * from each installment, with the fields' labels; the columns are those the server sent (the
- * pending installments have no invoice date, original amount or settlement date).
+ * from each installment: the columns the server sent, in its order, with the fields' labels, each
+ * value formatted by its field's type (the pending installments have no invoice date, original
+ * amount or settlement date).
  *
  * Every opening of the sheet draws the first page. A list field would build a record, a list and
  * its column widths (a layout of the whole page) for 20 rows the user only reads; this table costs a
@@ -31,7 +32,7 @@ export class FichaInstallmentTableField extends Component {
     }
 
     get table() {
-        return this.props.record.data[this.props.name] || { columns: {}, rows: [] };
+        return this.props.record.data[this.props.name] || { columns: {}, types: {}, rows: [] };
     }
 
     rowClass(row) {
@@ -43,16 +44,24 @@ export class FichaInstallmentTableField extends Component {
         return `badge rounded-pill text-bg-${BADGE_LEVELS[row.status] || "secondary"}`;
     }
 
-    date(value) {
-        return value ? formatDate(deserializeDate(value)) : "";
+    /** Whether the column ``name`` holds numbers (right-aligned, as in Odoo's lists). */
+    isNumber(name) {
+        return ["monetary", "integer", "float"].includes(this.table.types[name]);
     }
 
-    money(row, value) {
-        return value === null || value === undefined ? "" : formatMonetary(value, { currencyId: row.currency_id });
-    }
-
-    integer(value) {
-        return formatInteger(value);
+    /** The value of ``name`` in ``row``, formatted by its field's type. */
+    cell(row, name) {
+        const value = row[name];
+        switch (this.table.types[name]) {
+            case "date":
+                return value ? formatDate(deserializeDate(value)) : "";
+            case "monetary":
+                return value === null || value === undefined ? "" : formatMonetary(value, { currencyId: row.currency_id });
+            case "integer":
+                return formatInteger(value);
+            default:
+                return value || "";
+        }
     }
 
     async openDocument(row) {
