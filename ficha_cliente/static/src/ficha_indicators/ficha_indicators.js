@@ -1,4 +1,3 @@
-import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { formatFloat } from "@web/views/fields/formatters";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
@@ -45,10 +44,6 @@ export class FichaIndicatorsField extends Component {
 
     get data() {
         return this.props.record.data[this.props.name];
-    }
-
-    get periodLabel() {
-        return this.state.period === "ytd" ? _t("Year to date") : _t("Full years");
     }
 
     values(metric) {
