@@ -208,6 +208,10 @@ def _enable_features(state):
         if group not in internal.implied_ids:
             internal.write({"implied_ids": [Command.link(group.id)]})
     state["company"].account_use_credit_limit = True
+    # The demo company is fictitious: partner_autocomplete must not try to enrich it from Odoo's
+    # IAP service at the first web client load (offline, that logs an ERROR and a traceback).
+    if "iap_enrich_auto_done" in state["company"]._fields:
+        state["company"].iap_enrich_auto_done = True
 
 
 def _create_payment_terms(state):

@@ -212,6 +212,11 @@ class TestDemoGenerator(TransactionCase):
         self.assertTrue(in_progress, "a repair in the workshop")
         self.assertTrue(in_progress.user_id.has_group("stock.group_stock_user"))
 
+    def test_company_not_sent_to_enrichment(self):
+        # partner_autocomplete would ask Odoo's IAP service about the fictitious company at the first
+        # web client load: offline, an ERROR with a traceback in the server log
+        self.assertTrue(self.env.company.iap_enrich_auto_done)
+
     def test_relationship_and_warnings(self):
         activities = self.env["mail.activity"].search(
             [("res_model", "=", "res.partner"), ("res_id", "in", self.customers.ids)]
