@@ -214,3 +214,19 @@ class TestCompanyCurrencyEverywhere(OneSourceCommon):
         self.assertEqual(summary["Credit Used"], 800.0)
         rows = list(book["Installments"].iter_rows(min_row=2, values_only=True))
         self.assertIn(600.0, rows[0])
+
+    def test_orders_at_two_rates_on_one_day(self):
+        """An order in the company currency on the same day as the EUR one, 10% off 50.00: the
+        day's sums, grouped by the orders' rates, add up in the company currency."""
+        order = self._order(50.0)
+        order.order_line.discount = 10.0
+        result = self.env["ficha.alert.facts"].with_user(self.accountant)._evaluate(self.customer)
+        facts = result[self.customer.id]["facts"]
+        self.assertEqual(facts["orders"], [(order.date_order.date(), 245.0, 2)])
+        [(__, gross, discount)] = facts["discount_months"]
+        self.assertAlmostEqual(gross, 250.0)
+        self.assertAlmostEqual(discount, 5.0)
+        data = indicators_data(self.customer.with_user(self.accountant))
+        figures = {m["key"]: m["full"][-1] for section in data["sections"] for m in section["metrics"]}
+        self.assertEqual((figures["ordered"], figures["order_count"]), (245.0, 2))
+        self.assertEqual(figures["average_discount"], 2.0)

@@ -130,13 +130,13 @@ class FichaAlertFacts(models.AbstractModel):
         if not since:
             return
         Query = self.env["ficha.query"]
-        amount = SQL("SUM(%s)", Query._line_amount(SQL("sale_order_line.price_subtotal")))
         rows = Query._order_lines(
             partners.browse(list(since)),
             today,
             [SQL("sale_order_line.product_id")],
-            [amount],
+            [SQL("SUM(sale_order_line.price_subtotal)")],
             since_by_partner=since,
+            divisors=(1,),
         )
         # names and categories only, of the products the user's own orders hold
         products = {
