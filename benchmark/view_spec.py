@@ -45,11 +45,12 @@ def _node_spec(env, model_name, node, models_info):
 
 def section_specs(model, view_id):
     """``{section: web_read specification}`` of the sections the form loads on their own
-    (``<widget name="ficha_section">``: the header's two and each notebook page)."""
+    (``<widget name="ficha_section">``: the header's two and each notebook page). A section with
+    ``read_from`` has no read of its own (it shows another section's): the alerts page."""
     views = model.get_views([(view_id, "form")])
     arch = etree.fromstring(views["views"]["form"]["arch"])
     return {
         node.get("section"): view_spec(model, int(node.get("view_id")))
         for node in arch.iter("widget")
-        if node.get("name") == "ficha_section" and node.get("view_id")
+        if node.get("name") == "ficha_section" and node.get("view_id") and not node.get("read_from")
     }

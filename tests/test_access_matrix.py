@@ -59,7 +59,7 @@ _FINANCIAL_FIELDS = """ficha_installment_ids ficha_pending_installment_ids ficha
 # the sales report lists: their models' readers (sales, accounting)
 _SALES_FIELDS = (
     "ficha_sale_history_ids ficha_return_line_ids ficha_recent_sale_history_ids ficha_pending_line_ids"
-    " ficha_recent_return_rate ficha_has_lots"
+    " ficha_recent_return_rate ficha_has_lots ficha_preference_summary"
 )
 _SHEET_FIELDS = """ficha_quotation_ids ficha_quotation_expired_count ficha_quotation_expiring_count
     ficha_quotation_idle_count ficha_sale_order_count ficha_quotation_count ficha_pending_count
@@ -67,7 +67,7 @@ _SHEET_FIELDS = """ficha_quotation_ids ficha_quotation_expired_count ficha_quota
     ficha_reference_ids ficha_stale_reference_count ficha_interaction_ids ficha_last_interaction_date
     ficha_days_without_interaction ficha_alert_level ficha_alerts_json ficha_alert_banner_html
     ficha_alert_details_html ficha_alert_count ficha_alert_max_severity ficha_health_score
-    ficha_health_factors ficha_pattern_summary ficha_indicators_data ficha_alert_banner_json
+    ficha_health_factors ficha_pattern_summary ficha_indicators_data
     ficha_section_badges ficha_alert_badges"""
 # The audience of every ficha_* field: who may read it (over RPC too).
 FIELD_AUDIENCE = {

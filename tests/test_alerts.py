@@ -218,30 +218,28 @@ class TestAlerts(FichaAlertsCommon):
         # line left to invoice, their lines, products, invoice lines and currencies)
         self.assertLessEqual(counts[0], 26)
 
-    def test_banner_reads_the_rules_facts_only(self):
-        """The header's banner skips the preferred products (only the pattern's words read them):
-        fewer queries (the grouped query and the names), the same alerts."""
+    def test_banner_and_alerts_page_are_one_evaluation(self):
+        """The banner, the alerts page and the health come from one evaluation of the rules, without
+        the preferred products (read apart, for the sales history page)."""
         facts_model = self.env["ficha.alert.facts"]
         partners = self.steady | self.stopped | self.late_payer | self.shrinking | self.pending
-        counts = {}
-        for details in (True, False):
-            facts_model._collect(partners, details=details)  # warm the registry caches
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            facts_model._collect(partners, details=details)
-            counts[details] = self.env.cr.sql_log_count - before
-        self.assertLess(counts[False], counts[True])
-        full = facts_model._evaluate(partners)
-        light = facts_model._evaluate(partners, details=False)
-        self.assertTrue(full[self.steady.id]["facts"]["products"])
-        self.assertNotIn("products", light[self.steady.id]["facts"])
-        for partner in partners:
-            self.assertEqual(
-                [alert.to_dict() for alert in light[partner.id]["alerts"]],
-                [alert.to_dict() for alert in full[partner.id]["alerts"]],
-            )
-        self.assertEqual(self.stopped.ficha_alert_count, len(full[self.stopped.id]["alerts"]))
+        self.assertNotIn("products", facts_model._collect(partners)[self.steady.id])
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        partners.mapped("ficha_alert_count")
+        queries = self.env.cr.sql_log_count - before
+        # the page's figures come with the banner's: no query more
+        partners.mapped("ficha_alert_details_html")
+        partners.mapped("ficha_pattern_summary")
+        partners.mapped("ficha_health_score")
+        self.assertEqual(self.env.cr.sql_log_count - before, queries)
+        result = facts_model._evaluate(partners)
+        self.assertEqual(self.stopped.ficha_alert_count, len(result[self.stopped.id]["alerts"]))
         self.assertGreater(self.stopped.ficha_alert_count, 0)
+        self.assertEqual(
+            self.stopped.ficha_alerts_json, [alert.to_dict() for alert in result[self.stopped.id]["alerts"]]
+        )
+        self.assertIn("Stopped buying", self.stopped.ficha_alert_details_html)
 
     def test_preferences_are_the_year_up_to_the_latest_order(self):
         """Preferred products and categories: what the customer bought in the 12 months up to its
@@ -258,7 +256,7 @@ class TestAlerts(FichaAlertsCommon):
         self._order(dormant, ago(500), 800.0, product=shirt)
         self._order(dormant, ago(400), 200.0, product=shirt, discount=50.0)
         self._order(dormant, ago(450), 300.0, product=self.service)
-        facts = self.env["ficha.alert.facts"]._collect(dormant, today=TODAY)[dormant.id]
+        facts = self.env["ficha.alert.facts"]._preference_facts(dormant, today=TODAY)[dormant.id]
         self.assertEqual(
             sorted(facts["products"]),
             [("Camisa Polo", 900.0), (self.service.display_name, 300.0)],
@@ -267,9 +265,10 @@ class TestAlerts(FichaAlertsCommon):
             sorted(facts["categories"]),
             sorted([(category.display_name, 900.0), (self.service.categ_id.display_name, 300.0)]),
         )
-        summary = dormant.with_context(tz="UTC").ficha_pattern_summary
+        summary = dormant.with_context(tz="UTC").ficha_preference_summary
         self.assertIn("Camisa Polo", summary)
         self.assertNotIn("Boné Antigo", summary)
+        self.assertNotIn("Camisa Polo", dormant.ficha_pattern_summary)
 
     def test_daily_check_creates_one_activity_and_clears_states(self):
         State = self.env["ficha.alert.state"]

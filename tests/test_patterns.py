@@ -84,7 +84,6 @@ class TestPatterns(unittest.TestCase):
         facts = {
             "today": TODAY,
             "orders": steady_orders(),
-            "products": [("Camiseta", 9000.0), ("Boné", 3000.0)],
         }
         result = patterns.build_patterns(facts)
         self.assertEqual(result["median_interval"], 30)
@@ -92,7 +91,16 @@ class TestPatterns(unittest.TestCase):
         sentences = patterns.describe_patterns(result)
         self.assertEqual(sentences[0], "Buys every ~30 days; last order 10 days ago.")
         self.assertIn("Average ticket 1000.00 in the last 6 months vs 1000.00 before (+0%).", sentences)
-        self.assertIn("Prefers Camiseta, Boné.", sentences)
+        self.assertFalse([sentence for sentence in sentences if sentence.startswith("Prefers")])
+
+    def test_describe_preferences(self):
+        products = [("Boné", 3000.0), ("Meia", 0.0), ("Camiseta", 9000.0), ("Calça", 3000.0), ("Luva", 10.0)]
+        self.assertEqual(
+            patterns.describe_preferences(products, [("Uniformes", 12000.0)]),
+            # the 3 largest, ties by name; nothing bought (0.00) is no preference
+            ["Prefers Camiseta, Boné, Calça.", "Main categories: Uniformes."],
+        )
+        self.assertEqual(patterns.describe_preferences([], []), [])
 
     def test_describe_without_orders(self):
         result = patterns.build_patterns({"today": TODAY})

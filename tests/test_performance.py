@@ -35,8 +35,9 @@ SHEET_QUERIES = {
     # order lines, credit, invoices, installments, overdue, quotations, deliveries, repairs, last
     # interaction), and the side menu's badges that follow the alerts (ficha_alert_badges), from
     # those facts (the credit and the last interaction are read once per read) plus the repairs
-    # by state.
-    "banner": 17,
+    # by state; and the alerts page's figures, from the same evaluation, plus since when each
+    # alert fires (the daily check's states).
+    "banner": 18,
     # The headline figures and the badges of the sections' own figures (ficha_section_badges): the
     # open and overdue installments, the paid ones, the active warnings, the quotations, the
     # items awaiting delivery.
@@ -53,13 +54,14 @@ SHEET_QUERIES = {
     # invoices (credit notes), installments and receivable movements by day
     "indicators": 7,
     "indicators_receivables": 7,
-    "alerts": 26,
     "agenda": 7,
     # the report's one list (shared with the item sheet and the full report) has the product
     # category column too (hidden by default): the categories' names; and the date of the
     # customer's 20th latest order, the bound of its latest lines (when those orders hold fewer
-    # lines than a page that the user may see, one query more reads them without the bound)
-    "sales_history": 12,
+    # lines than a page that the user may see, one query more reads them without the bound);
+    # the preferences: the latest order's day, the amounts by product, the products' names and
+    # categories
+    "sales_history": 16,
     "services": 11,
     # the Returns page's two sections: the customer's return rate; its returned items, each with
     # its product's rate
@@ -163,7 +165,8 @@ class TestSheetQueryCount(FichaAlertsCommon):
         # return rate and its returned items
         placement = {
             "sheet": ((), ("ficha_alert_banner_html", "ficha_recent_installments_json")),
-            "banner": (("ficha_alert_banner_html", "ficha_alert_badges"), ()),
+            # the alerts page's figures too: the page shows the banner's (read_from)
+            "banner": (("ficha_alert_banner_html", "ficha_alert_badges", "ficha_alert_details_html"), ()),
             "summary": (("ficha_open_amount", "ficha_section_badges"), ("ficha_alert_banner_html",)),
             "financial": (
                 ("ficha_largest_purchase_id", "ficha_largest_balance_amount"),

@@ -186,7 +186,7 @@ class TestSectionBadges(CommercialCommon, FichaAlertsCommon):
 
     def _alert_codes(self, user):
         self.env.invalidate_all()
-        return [item["code"] for item in self.customer.with_user(user).ficha_alert_banner_json]
+        return [item["code"] for item in self.customer.with_user(user).ficha_alerts_json]
 
     def test_salesperson(self):
         self.assertEqual(

@@ -14,6 +14,7 @@ from ..tools.health_score import health_score
 from ..tools.patterns import (
     build_patterns,
     describe_patterns,
+    describe_preferences,
     discount_window_start,
     preference_window_start,
     punctuality_window_start,
@@ -34,9 +35,8 @@ class FichaAlertFacts(models.AbstractModel):
     To plug in a new signal, override ``_get_fact_collectors`` to add a method
     name and its audience, and fill ``facts[partner_id][<key>]`` in that method.
 
-    ``details`` adds the facts only the plain-language pattern reads (preferred
-    products and categories), not the rules: the alert banner and the daily
-    check go without them.
+    The products and categories the customer prefers are read apart
+    (``_preference_facts``): no rule reads them, so the alerts go without them.
     """
 
     _name = "ficha.alert.facts"
@@ -44,7 +44,7 @@ class FichaAlertFacts(models.AbstractModel):
 
     # -- collecting facts --
 
-    def _get_fact_collectors(self, details=True):
+    def _get_fact_collectors(self):
         """``{method name: audience group}`` of the collectors."""
         collectors = {
             "_collect_orders": SALES,
@@ -59,21 +59,19 @@ class FichaAlertFacts(models.AbstractModel):
             "_collect_interactions": SHEET,
             "_collect_company_return_rate": SALES,
         }
-        if details:
-            collectors["_collect_preferences"] = SALES
         return collectors
 
     def _in_audience(self, group):
         return self.env.su or self.env.user.has_group(group)
 
-    def _collect(self, partners, today=None, details=True):
+    def _collect(self, partners, today=None):
         today = today or fields.Date.context_today(self)
         commercial = partners.commercial_partner_id
         facts = {partner.id: {"today": today} for partner in commercial}
         if not facts:
             return facts
         self.env.flush_all()
-        for method, audience in self._get_fact_collectors(details=details).items():
+        for method, audience in self._get_fact_collectors().items():
             if self._in_audience(audience):
                 getattr(self, method)(commercial, facts, today)
         for partner_facts in facts.values():
@@ -118,18 +116,29 @@ class FichaAlertFacts(models.AbstractModel):
                 credit_limit=partner.credit_limit if use_limit else 0.0,
             )
 
-    def _collect_preferences(self, partners, facts, today):
-        """Amount bought per product and per category over the customer's last year of purchases
-        (``patterns.preference_window_start``: the 12 months up to its latest order, read by
-        ``_collect_orders`` before): one query grouped by product, the categories summed here."""
+    def _preference_facts(self, partners, today=None):
+        """``{commercial partner id: {"products": [(name, amount)], "categories": [...]}}``: the
+        amount bought per product and per category over the customer's last year of purchases
+        (``patterns.preference_window_start``: the 12 months up to its latest order), for sales
+        users. One query for the latest orders' days, one grouped by product (the categories
+        summed here)."""
+        if not self._in_audience(SALES):
+            return {}
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        Query = self.env["ficha.query"]
         since = {
-            partner_id: preference_window_start(partner_facts["orders"][-1][0])
-            for partner_id, partner_facts in facts.items()
-            if partner_facts.get("orders")
+            partner_id: preference_window_start(last_day.date())
+            for partner_id, last_day in Query._per_customer(
+                "sale.order",
+                Query._order_domain(today),
+                partners,
+                (),
+                [SQL("MAX(sale_order.date_order)")],
+            )
         }
         if not since:
-            return
-        Query = self.env["ficha.query"]
+            return {}
         rows = Query._order_lines(
             partners.browse(list(since)),
             today,
@@ -153,11 +162,15 @@ class FichaAlertFacts(models.AbstractModel):
                 continue
             by_product[partner_id].append((product.display_name, subtotal or 0.0))
             by_category[partner_id][product.categ_id] += subtotal or 0.0
-        for partner_id, items in by_product.items():
-            facts[partner_id]["products"] = items
-            facts[partner_id]["categories"] = [
-                (category.display_name, amount) for category, amount in by_category[partner_id].items()
-            ]
+        return {
+            partner_id: {
+                "products": items,
+                "categories": [
+                    (category.display_name, amount) for category, amount in by_category[partner_id].items()
+                ],
+            }
+            for partner_id, items in by_product.items()
+        }
 
     def _collect_invoices(self, partners, facts, today):
         """Posted customer invoices and credit notes by month (company currency, untaxed)."""
@@ -259,18 +272,17 @@ class FichaAlertFacts(models.AbstractModel):
         return thresholds
 
     @api.model
-    def _evaluate(self, partners, today=None, all_alerts=False, details=True):
+    def _evaluate(self, partners, today=None, all_alerts=False):
         """Patterns, alerts and health of each commercial partner.
 
         Returns ``{commercial_partner_id: {"facts", "patterns", "alerts", "score", "factors"}}``;
         alerts outside the user's audiences (``alert_catalogue``) are left out unless
-        ``all_alerts`` (the scheduled action, as superuser); without ``details`` the patterns lack
-        the preferred products and categories (the alerts are the same).
+        ``all_alerts`` (the scheduled action, as superuser).
         """
         thresholds = self._get_thresholds()
         money = self._money_formatter()
         result = {}
-        for partner_id, facts in self._collect(partners, today=today, details=details).items():
+        for partner_id, facts in self._collect(partners, today=today).items():
             patterns = build_patterns(facts)
             alerts = alert_rules.evaluate(facts, thresholds, self.env._, patterns=patterns, money=money)
             if not all_alerts:
@@ -290,6 +302,14 @@ class FichaAlertFacts(models.AbstractModel):
         locale = babel_locale_parse(self.env.lang or "en_US")
         month_names = dict(get_month_names("abbreviated", locale=locale))
         return describe_patterns(patterns, self.env._, month_names=month_names, money=self._money_formatter())
+
+    def _describe_preferences(self, partners, today=None):
+        """``{commercial partner id: sentences}`` of the products and categories the customer
+        prefers, in the user's language."""
+        return {
+            partner_id: describe_preferences(facts["products"], facts["categories"], self.env._)
+            for partner_id, facts in self._preference_facts(partners.commercial_partner_id, today).items()
+        }
 
     def _money_formatter(self):
         """Amounts of the messages in the company currency and the user's language (R$ 1.500,00)."""

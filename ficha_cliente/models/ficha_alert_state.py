@@ -95,11 +95,7 @@ class FichaAlertState(models.Model):
         company = self.env.company
         today = today or fields.Date.context_today(self)
         commercial = partners.commercial_partner_id
-        results = (
-            self.env["ficha.alert.facts"]
-            .sudo()
-            ._evaluate(commercial, today=today, all_alerts=True, details=False)
-        )
+        results = self.env["ficha.alert.facts"].sudo()._evaluate(commercial, today=today, all_alerts=True)
         states = self.search([("partner_id", "in", commercial.ids), ("company_id", "=", company.id)])
         by_key = {(state.partner_id.id, state.code): state for state in states}
         audiences = {}

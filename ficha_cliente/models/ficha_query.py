@@ -196,9 +196,8 @@ class FichaQuery(models.AbstractModel):
 
     # -- sales --
 
-    def _orders(self, partners, today, group_by=(), states=("sale",), since=None):
-        """Confirmed orders up to ``today`` (dated from ``since``): ``(partner, *group_by, amount
-        untaxed, count)``, amounts in company currency."""
+    def _order_domain(self, today, states=("sale",), since=None):
+        """The orders in ``states`` dated up to ``today`` (from ``since``)."""
         domain = [
             ("state", "in", states),
             ("company_id", "in", self._companies()),
@@ -206,9 +205,14 @@ class FichaQuery(models.AbstractModel):
         ]
         if since:
             domain.append(("date_order", ">=", datetime.combine(since, time.min)))
+        return domain
+
+    def _orders(self, partners, today, group_by=(), states=("sale",), since=None):
+        """Confirmed orders up to ``today`` (dated from ``since``): ``(partner, *group_by, amount
+        untaxed, count)``, amounts in company currency."""
         return self._per_customer(
             "sale.order",
-            domain,
+            self._order_domain(today, states, since),
             partners,
             group_by,
             # divided order by order: a big customer's orders are a dozen a day, too few for the

@@ -25,15 +25,17 @@ class ResPartner(models.Model):
         groups="ficha_cliente.ficha_cliente_group_user",
         help="Most severe of the customer's alerts that you may see, at the last daily alert check.",
     )
-    # Live alerts, patterns and health of the commercial entity (not stored).
+    # Live alerts, patterns and health of the commercial entity (not stored): one evaluation for
+    # the header's banner and the alerts page, which the sheet reads with the banner (the page
+    # shows what the banner says, with no read of its own). The alerts as data (code, severity,
+    # message; most severe first): the side menu's badges and the alerts shown on the customer's
+    # orders and invoices read them.
     ficha_alerts_json = fields.Json(
         string="Alerts", compute="_compute_ficha_alerts", groups="ficha_cliente.ficha_cliente_group_user"
     )
-    # The header's banner: the rules only, without the facts that only the pattern's plain
-    # words read (preferred products and categories), so the header costs less.
     ficha_alert_banner_html = fields.Html(
         string="Alert Banner",
-        compute="_compute_ficha_alert_banner",
+        compute="_compute_ficha_alerts",
         sanitize=True,
         groups="ficha_cliente.ficha_cliente_group_user",
     )
@@ -45,20 +47,13 @@ class ResPartner(models.Model):
     )
     ficha_alert_count = fields.Integer(
         string="Alert Count",
-        compute="_compute_ficha_alert_banner",
-        groups="ficha_cliente.ficha_cliente_group_user",
-    )
-    # The banner's alerts as data (code, severity, message; most severe first): the side menu's
-    # badges and the alerts shown on the customer's orders and invoices read them.
-    ficha_alert_banner_json = fields.Json(
-        string="Alert Banner Data",
-        compute="_compute_ficha_alert_banner",
+        compute="_compute_ficha_alerts",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_recent_return_rate = fields.Float(
         string="Returns in the Last 12 Months (%)",
         digits=(16, 1),
-        compute="_compute_ficha_alert_banner",
+        compute="_compute_ficha_alerts",
         groups=SALES_REPORT_READERS,
         help="Credit notes against invoices of the last 12 months, as the return rate alert reads them.",
     )
@@ -97,6 +92,14 @@ class ResPartner(models.Model):
         compute="_compute_ficha_alerts",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
+    # What the customer buys most: no rule reads it, so it is read apart (the sales history page).
+    ficha_preference_summary = fields.Text(
+        string="Preferences",
+        compute="_compute_ficha_preference_summary",
+        groups=SALES_REPORT_READERS,
+        help="The products and product categories the customer bought most in the 12 months up to its "
+        "latest order.",
+    )
     ficha_indicators_data = fields.Json(
         string="Sales Indicators",
         compute="_compute_ficha_indicators_data",
@@ -109,19 +112,6 @@ class ResPartner(models.Model):
     )
 
     # -- computes: alerts --
-    @api.depends_context("company", "allowed_company_ids", "uid")
-    def _compute_ficha_alert_banner(self):
-        partners = self.filtered("id")
-        results = self.env["ficha.alert.facts"]._evaluate(partners, details=False) if partners else {}
-        for partner in self:
-            result = results.get(partner.commercial_partner_id.id) if partner.id else None
-            alerts = result["alerts"] if result else []
-            partner.ficha_alert_count = len(alerts)
-            partner.ficha_alert_banner_html = self._prepare_ficha_alert_banner(alerts)
-            partner.ficha_alert_banner_json = [alert.to_dict() for alert in alerts]
-            recent_returns = result["patterns"]["recent_return_rate"] if result else None
-            partner.ficha_recent_return_rate = 100.0 * (recent_returns or 0.0)
-
     @api.depends_context("company", "allowed_company_ids", "uid", "tz")
     def _compute_ficha_section_badges(self):
         """The side menu's badges of the sections' own figures that the user may see.
@@ -178,7 +168,7 @@ class ResPartner(models.Model):
             if repairs:
                 figures["repair_in_progress_count"] = partner.ficha_repair_in_progress_count
             partner.ficha_alert_badges = section_badges(
-                figures, partner.ficha_alert_banner_json or [], self.env._, titles=titles
+                figures, partner.ficha_alerts_json or [], self.env._, titles=titles
             )
 
     def _ficha_document_alerts(self, limit=3):
@@ -188,7 +178,7 @@ class ResPartner(models.Model):
         partners = self.commercial_partner_id.filtered("id")
         result = {}
         for partner in partners:
-            alerts = partner.ficha_alert_banner_json or []
+            alerts = partner.ficha_alerts_json or []
             if alerts:
                 result[partner.id] = (
                     "\n".join(alert["message"] for alert in alerts[:limit]),
@@ -198,25 +188,41 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_alerts(self):
+        """The banner, the alerts page and the health: one evaluation of the rules for the
+        recordset (``ficha.alert.facts._evaluate``), since when each alert fires from the daily
+        check's states."""
         partners = self.filtered("id")
         results = self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
-        since = {
-            (state.partner_id.id, state.code): state.first_seen
-            for state in self.env["ficha.alert.state"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", partners.commercial_partner_id.ids),
-                    ("company_id", "=", self.env.company.id),
-                ]
-            )
-        }
+        since = (
+            {
+                (state.partner_id.id, state.code): state.first_seen
+                for state in self.env["ficha.alert.state"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", partners.commercial_partner_id.ids),
+                        ("company_id", "=", self.env.company.id),
+                    ]
+                )
+            }
+            if results
+            else {}
+        )
         for partner in self:
             result = results.get(partner.commercial_partner_id.id) if partner.id else None
+            alerts = result["alerts"] if result else []
+            partner.update(
+                {
+                    "ficha_alert_count": len(alerts),
+                    "ficha_alert_banner_html": self._prepare_ficha_alert_banner(alerts),
+                    "ficha_alerts_json": [alert.to_dict() for alert in alerts],
+                    "ficha_recent_return_rate": 100.0
+                    * ((result["patterns"]["recent_return_rate"] if result else None) or 0.0),
+                }
+            )
             if not result:
                 partner.update(
                     {
-                        "ficha_alerts_json": [],
                         "ficha_alert_details_html": False,
                         "ficha_alert_max_severity": False,
                         "ficha_health_score": 100,
@@ -225,10 +231,8 @@ class ResPartner(models.Model):
                     }
                 )
                 continue
-            alerts = result["alerts"]
             partner.update(
                 {
-                    "ficha_alerts_json": [alert.to_dict() for alert in alerts],
                     "ficha_alert_details_html": self._prepare_ficha_alert_details(
                         alerts,
                         {
@@ -249,6 +253,14 @@ class ResPartner(models.Model):
                     ),
                 }
             )
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_preference_summary(self):
+        partners = self.filtered("id")
+        sentences = self.env["ficha.alert.facts"]._describe_preferences(partners) if partners else {}
+        for partner in self:
+            lines = sentences.get(partner.commercial_partner_id.id) if partner.id else None
+            partner.ficha_preference_summary = "\n".join(lines) if lines else False
 
     def _ficha_alert_ranks(self, partner_ids=None):
         """``{partner id: most severe rank}`` of the daily check's alerts the user may see (their

@@ -10,7 +10,6 @@ The facts of one customer are a plain dict built by ``ficha.alert.facts``
 - ``invoice_months``: list of ``(month_start, invoiced_amount, refunded_amount)``
 - ``payment_months``: list of ``(month_start, paid_amount, days_late_x_amount)``
   (installments settled, by due month; days late weighted by amount)
-- ``products`` / ``categories``: list of ``(name, amount)``
 
 Missing keys mean "no data": every function degrades to ``None``.
 """
@@ -204,8 +203,6 @@ def build_patterns(facts):
         "usual_return_rate": usual_return,
         "recent_days_late": recent_late,
         "usual_days_late": usual_late,
-        "preferred_products": preferred(facts.get("products") or []),
-        "preferred_categories": preferred(facts.get("categories") or []),
         "seasonal_months": seasonality_months(orders),
     }
 
@@ -285,12 +282,6 @@ def describe_patterns(patterns, _=identity_translate, month_names=None, money=pl
             sentences.append(
                 _("Pays on average %(days).0f days late.", days=recent if recent is not None else usual)
             )
-    if patterns["preferred_products"]:
-        sentences.append(_("Prefers %(products)s.", products=", ".join(patterns["preferred_products"])))
-    if patterns["preferred_categories"]:
-        sentences.append(
-            _("Main categories: %(categories)s.", categories=", ".join(patterns["preferred_categories"]))
-        )
     if patterns["seasonal_months"]:
         sentences.append(
             _(
@@ -298,4 +289,15 @@ def describe_patterns(patterns, _=identity_translate, month_names=None, money=pl
                 months=", ".join(month_names[month] for month in patterns["seasonal_months"]),
             )
         )
+    return sentences
+
+
+def describe_preferences(products, categories, _=identity_translate):
+    """Plain-language sentences of what the customer buys most, from the ``(name, amount)`` rows of
+    its ``products`` and product ``categories`` (``ficha.alert.facts._preference_facts``)."""
+    sentences = []
+    if preferred_products := preferred(products):
+        sentences.append(_("Prefers %(products)s.", products=", ".join(preferred_products)))
+    if preferred_categories := preferred(categories):
+        sentences.append(_("Main categories: %(categories)s.", categories=", ".join(preferred_categories)))
     return sentences

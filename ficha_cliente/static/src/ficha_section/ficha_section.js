@@ -64,6 +64,31 @@ async function answerOf(read, resModel, resIds, kwargs) {
 }
 
 /**
+ * The record of ``resIds`` as the section ``name`` last read it (``env.fichaSectionValues``),
+ * when that read holds every field of ``kwargs`` (same specification and context); else null.
+ */
+function sharedRecords(store, name, resModel, resIds, kwargs) {
+    const shared = store?.[name];
+    if (!shared || shared.resModel !== resModel || resIds.length !== 1 || resIds[0] !== shared.resId) {
+        return null;
+    }
+    if (JSON.stringify(shared.kwargs.context) !== JSON.stringify(kwargs.context)) {
+        return null;
+    }
+    const record = { id: shared.record.id };
+    for (const [fieldName, spec] of Object.entries(kwargs.specification)) {
+        if (
+            !(fieldName in shared.record) ||
+            JSON.stringify(spec) !== JSON.stringify(shared.kwargs.specification[fieldName])
+        ) {
+            return null;
+        }
+        record[fieldName] = shared.record[fieldName];
+    }
+    return [structuredClone(record)];
+}
+
+/**
  * A section of the customer sheet loaded on its own, when it is shown.
  *
  * The notebook renders only its active page, so a page holding this widget reads its
@@ -75,6 +100,10 @@ async function answerOf(read, resModel, resIds, kwargs) {
  * While the sheet is being drawn (``env.fichaSheetShown`` not yet set), the section's form
  * starts once the widget is on screen: the sheet does not wait for the sections' figures
  * (read ahead by its controller with the chatter's data). A page opened later starts at once.
+ *
+ * A section with ``read_from`` (another section's name) shows what that section last read of the
+ * record when it holds all its fields: the alerts page, the figures of the banner's evaluation
+ * (one evaluation of the rules per opening; the page never disagrees with the banner).
  */
 export class FichaSection extends Component {
     static template = "ficha_cliente.FichaSection";
@@ -83,13 +112,15 @@ export class FichaSection extends Component {
         ...standardWidgetProps,
         viewId: { type: Number },
         section: { type: String },
+        readFrom: { type: String, optional: true },
     };
 
     setup() {
         // The section's form must not rename the sheet's breadcrumb nor take over its
         // action's settings: it gets a configuration of its own (View fills the defaults).
         // Its reads go through an ORM that first looks at what the sheet read ahead.
-        const { services, fichaSectionReads } = this.env;
+        const { services, fichaSectionReads, fichaSectionValues } = this.env;
+        const { readFrom, section } = this.props;
         const orm = services.orm;
         let ahead = claimSectionRead(fichaSectionReads, this.props.viewId);
         // Reads in flight, by their arguments: when the section's form is created again while it
@@ -99,6 +130,11 @@ export class FichaSection extends Component {
         const sectionOrm = Object.create(orm, {
             webRead: {
                 value: async (resModel, resIds, kwargs) => {
+                    const shared =
+                        readFrom && sharedRecords(fichaSectionValues, readFrom, resModel, resIds, kwargs);
+                    if (shared) {
+                        return shared;
+                    }
                     const key = JSON.stringify([resModel, resIds, kwargs]);
                     if (!inFlight.has(key)) {
                         const read = ahead;
@@ -109,7 +145,11 @@ export class FichaSection extends Component {
                         inFlight.set(key, request);
                         request.finally(() => inFlight.delete(key)).catch(() => {});
                     }
-                    return structuredClone(await inFlight.get(key));
+                    const records = await inFlight.get(key);
+                    if (fichaSectionValues && records.length === 1 && resIds.length === 1) {
+                        fichaSectionValues[section] = { resModel, resId: resIds[0], kwargs, record: records[0] };
+                    }
+                    return structuredClone(records);
                 },
             },
         });
@@ -144,6 +184,7 @@ export const fichaSection = {
     extractProps: ({ attrs }) => ({
         viewId: parseInt(attrs.view_id, 10),
         section: attrs.section || "",
+        readFrom: attrs.read_from || undefined,
     }),
 };
 

@@ -65,6 +65,8 @@ export class FichaSheetRenderer extends FormRenderer {
         useSubEnv({
             // {badges field: {resId, values: {page name: badge}}}
             fichaSectionBadges: reactive({}),
+            // {section name: its last read of a record}: what a section with read_from shows
+            fichaSectionValues: {},
             // the period of the indicators page's sections (year to date or full years)
             fichaIndicatorsPeriod: reactive({ period: "ytd" }),
             // whether the sheet is on screen: the sections it draws with it start after it

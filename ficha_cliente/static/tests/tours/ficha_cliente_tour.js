@@ -407,6 +407,7 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
         ...checkInstallments(),
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
         ...checkIndicators({ financial: true }),
+        ...checkAlertsPage(),
         ...visitPage("financial"),
         {
             content: "the financial page's two sections: the position, and the overdue installment pending",
@@ -421,15 +422,47 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
     ],
 });
 
+/* The alerts page shows the figures the banner read with its alerts (one evaluation): no read of
+ * its own, the overdue alert of the banner in its table, the health lowered by it. */
+function checkAlertsPage() {
+    let reads;
+    return [
+        {
+            content: "leave the alerts page, then count the reads",
+            trigger: `${SHEET} .o_notebook .nav-link[name='warnings_contacts']`,
+            run(helpers) {
+                reads = countSectionReads();
+                return helpers.click();
+            },
+        },
+        ...visitPage("alerts"),
+        {
+            content: "the alerts page lists the banner's overdue alert",
+            trigger: `${SHEET} .o_ficha_section_alerts .o_ficha_alert_details tr:has(.text-bg-danger):contains('past due')`,
+        },
+        {
+            content: "the health factors name the alerts that lower the score",
+            trigger: `${SHEET} .o_ficha_section_alerts div[name='ficha_health_factors']:contains('past due')`,
+            run() {
+                reads.restore();
+                if (reads.counts.web_read) {
+                    throw new Error(`the alerts page read the server ${reads.counts.web_read} time(s)`);
+                }
+            },
+        },
+    ];
+}
+
 /* The pager's next record: the sheet shows the next customer, its header's sections and first page
  * each read once (the sheet is drawn again while they load: one request each all the same). */
 const PAGER = "Pager Cliente";
 
 function countSectionReads() {
-    const counts = { banner: 0, summary: 0, installments: 0 };
+    const counts = { banner: 0, summary: 0, installments: 0, web_read: 0 };
     const send = browser.XMLHttpRequest.prototype.send;
     browser.XMLHttpRequest.prototype.send = function (body) {
         if (typeof body === "string" && body.includes('"method":"web_read"')) {
+            counts.web_read += 1;
             counts.banner += body.includes('"ficha_alert_badges"') ? 1 : 0;
             counts.summary += body.includes('"ficha_section_badges"') ? 1 : 0;
             counts.installments += body.includes('"ficha_recent_installments_json"') ? 1 : 0;
