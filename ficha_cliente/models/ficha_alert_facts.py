@@ -19,6 +19,7 @@ from ..tools.patterns import (
     preference_window_start,
     punctuality_window_start,
 )
+from .ficha_query import memoized
 
 
 class FichaAlertFacts(models.AbstractModel):
@@ -272,12 +273,14 @@ class FichaAlertFacts(models.AbstractModel):
         return thresholds
 
     @api.model
+    @memoized
     def _evaluate(self, partners, today=None, all_alerts=False):
         """Patterns, alerts and health of each commercial partner.
 
         Returns ``{commercial_partner_id: {"facts", "patterns", "alerts", "score", "factors"}}``;
         alerts outside the user's audiences (``alert_catalogue``) are left out unless
-        ``all_alerts`` (the scheduled action, as superuser).
+        ``all_alerts`` (the scheduled action, as superuser). Within one read of the sheet
+        (``ficha.query._memo``), the banner's fields and the alerts page's share one evaluation.
         """
         thresholds = self._get_thresholds()
         money = self._money_formatter()

@@ -63,6 +63,7 @@ def memoized(method):
         if memo is None:
             return method(self, *args, **kwargs)
         key = (
+            self._name,
             method.__name__,
             self.env.uid,
             self.env.su,

@@ -31,11 +31,13 @@ class ResPartner(models.Model):
     # message; most severe first): the side menu's badges and the alerts shown on the customer's
     # orders and invoices read them.
     ficha_alerts_json = fields.Json(
-        string="Alerts", compute="_compute_ficha_alerts", groups="ficha_cliente.ficha_cliente_group_user"
+        string="Alerts",
+        compute="_compute_ficha_alert_banner",
+        groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_alert_banner_html = fields.Html(
         string="Alert Banner",
-        compute="_compute_ficha_alerts",
+        compute="_compute_ficha_alert_banner",
         sanitize=True,
         groups="ficha_cliente.ficha_cliente_group_user",
     )
@@ -47,13 +49,13 @@ class ResPartner(models.Model):
     )
     ficha_alert_count = fields.Integer(
         string="Alert Count",
-        compute="_compute_ficha_alerts",
+        compute="_compute_ficha_alert_banner",
         groups="ficha_cliente.ficha_cliente_group_user",
     )
     ficha_recent_return_rate = fields.Float(
         string="Returns in the Last 12 Months (%)",
         digits=(16, 1),
-        compute="_compute_ficha_alerts",
+        compute="_compute_ficha_alert_banner",
         groups=SALES_REPORT_READERS,
         help="Credit notes against invoices of the last 12 months, as the return rate alert reads them.",
     )
@@ -186,13 +188,30 @@ class ResPartner(models.Model):
                 )
         return result
 
+    def _ficha_alert_results(self):
+        """``{commercial partner id: evaluation}`` of the recordset's alerts
+        (``ficha.alert.facts._evaluate``): one evaluation per read of the sheet for the banner's
+        fields and the alerts page's, which the banner's section reads together."""
+        partners = self.filtered("id")
+        return self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
+
+    @api.depends_context("company", "allowed_company_ids", "uid")
+    def _compute_ficha_alert_banner(self):
+        results = self._ficha_alert_results()
+        for partner in self:
+            result = results.get(partner.commercial_partner_id.id) if partner.id else None
+            alerts = result["alerts"] if result else []
+            partner.ficha_alert_count = len(alerts)
+            partner.ficha_alert_banner_html = self._prepare_ficha_alert_banner(alerts)
+            partner.ficha_alerts_json = [alert.to_dict() for alert in alerts]
+            recent_returns = result["patterns"]["recent_return_rate"] if result else None
+            partner.ficha_recent_return_rate = 100.0 * (recent_returns or 0.0)
+
     @api.depends_context("company", "allowed_company_ids", "uid")
     def _compute_ficha_alerts(self):
-        """The banner, the alerts page and the health: one evaluation of the rules for the
-        recordset (``ficha.alert.facts._evaluate``), since when each alert fires from the daily
-        check's states."""
-        partners = self.filtered("id")
-        results = self.env["ficha.alert.facts"]._evaluate(partners) if partners else {}
+        """The alerts page and the health, from the banner's evaluation; since when each alert
+        fires, from the daily check's states."""
+        results = self._ficha_alert_results()
         since = (
             {
                 (state.partner_id.id, state.code): state.first_seen
@@ -200,7 +219,7 @@ class ResPartner(models.Model):
                 .sudo()
                 .search(
                     [
-                        ("partner_id", "in", partners.commercial_partner_id.ids),
+                        ("partner_id", "in", list(results)),
                         ("company_id", "=", self.env.company.id),
                     ]
                 )
@@ -210,16 +229,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             result = results.get(partner.commercial_partner_id.id) if partner.id else None
-            alerts = result["alerts"] if result else []
-            partner.update(
-                {
-                    "ficha_alert_count": len(alerts),
-                    "ficha_alert_banner_html": self._prepare_ficha_alert_banner(alerts),
-                    "ficha_alerts_json": [alert.to_dict() for alert in alerts],
-                    "ficha_recent_return_rate": 100.0
-                    * ((result["patterns"]["recent_return_rate"] if result else None) or 0.0),
-                }
-            )
             if not result:
                 partner.update(
                     {
@@ -231,6 +240,7 @@ class ResPartner(models.Model):
                     }
                 )
                 continue
+            alerts = result["alerts"]
             partner.update(
                 {
                     "ficha_alert_details_html": self._prepare_ficha_alert_details(
