@@ -14,14 +14,14 @@ EPOCH = date(1970, 1, 1)
 
 
 def order_rate(order_alias):
-    """The currency rate of the sale order ``order_alias``: its amounts divided by it (1 when
-    unset) are in the company currency."""
+    """The currency rate of the sale order ``order_alias``."""
     return SQL.identifier(order_alias, "currency_rate")
 
 
-def in_company_currency(amount, order_alias):
-    """An amount of the sale order ``order_alias`` in the company currency (the order's own rate)."""
-    return SQL("(%s / COALESCE(NULLIF(%s, 0), 1))", amount, order_rate(order_alias))
+def in_company_currency(amount, rate):
+    """An amount of a sale order in the company currency: divided by the order's ``rate``
+    (``order_rate``), 1 when unset."""
+    return SQL("(%s / COALESCE(NULLIF(%s, 0), 1))", amount, rate)
 
 
 # Untaxed amounts invoiced and credited of posted customer invoices (``account_move``), in
@@ -170,8 +170,8 @@ class FichaQuery(models.AbstractModel):
         values = [SQL.identifier(f"value{index}") for index in range(len(aggregates))]
         figures = [
             SQL(
-                "SUM(%s / COALESCE(NULLIF(rate, 0), 1)%s)",
-                value,
+                "SUM(%s%s)",
+                in_company_currency(value, SQL("rate")),
                 SQL(" / %s", divisor) if divisor != 1 else SQL(),
             )
             for value, divisor in zip(values, divisors, strict=True)
@@ -219,7 +219,9 @@ class FichaQuery(models.AbstractModel):
             # divided order by order: a big customer's orders are a dozen a day, too few for the
             # grouping by rate of ``_grouped``'s ``converted`` to pay off (measured slower)
             [
-                SQL("SUM(%s)", in_company_currency(SQL("sale_order.amount_untaxed"), "sale_order")),
+                SQL(
+                    "SUM(%s)", in_company_currency(SQL("sale_order.amount_untaxed"), order_rate("sale_order"))
+                ),
                 SQL("COUNT(*)"),
             ],
         )
