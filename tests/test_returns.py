@@ -80,6 +80,20 @@ class TestReturns(CommercialCommon):
         self.assertEqual(rate["ficha_return_rate"], 12.5)
         self.assertEqual([row["product_return_rate"] for row in rows["ficha_return_line_ids"]], [20.0])
 
+    def test_services_are_not_shipped(self):
+        """Only the lines Odoo delivers by stock moves count as shipped: a service sold and
+        delivered (by hand) adds nothing to the customer's goods shipped nor to its rate."""
+        service = self.env["product.product"].create({"name": "Instalação", "type": "service"})
+        order = self._create_order(self.customer, self.salesman, "2024-04-01", [(service, 3, 50.0, 0.0)])
+        order.order_line.qty_delivered = 3
+        self.assertEqual(order.order_line.qty_delivered_method, "manual")
+        history = self.customer.ficha_sale_history_ids.filtered(lambda r: r.order_id == order)
+        self.assertEqual((history.qty_delivered_method, history.qty_shipped), ("manual", 0.0))
+        shipped = self.env["ficha.query"]._shipped_goods(self.customer)
+        self.assertNotIn((self.customer.id, service.id), shipped)
+        self.assertEqual(sum(shipped.values()), 8)
+        self.assertEqual(self.customer.ficha_return_rate, 12.5)
+
     def test_return_without_reason_and_without_lot(self):
         with freeze_time("2024-05-02 08:00:00"):
             second = self._return(self.delivery_a, {self.product: [(None, 2)]})

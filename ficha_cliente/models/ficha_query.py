@@ -303,10 +303,13 @@ class FichaQuery(models.AbstractModel):
         the return rates, the customer's (its Returns page) and each returned product's (the rows
         of its returns, a section read beside the customer's rate).
 
-        Only goods are shipped: leaving services out spares the lookup of their deliveries. The
-        lines are searched by their own customer and product columns (archived contacts and
-        products included), which Odoo indexes: for the products of the rows, PostgreSQL reads
-        only their lines. Through the ORM: the user's record rules on the sales history apply."""
+        Only the lines Odoo delivers by stock moves are shipped (``qty_delivered_method``
+        'stock_move': goods, not re-invoiced expenses; sale_stock launches procurements for those
+        alone): the others have no delivery to look up. The lines are searched by their own
+        customer column (archived contacts and products included) with the addon's partial index
+        on the lines delivered by moves: PostgreSQL reads those lines only, not the services (the
+        big customer of ficha_bench: 12,200 of 83,800 lines; 104 -> 68 ms). Through the ORM: the
+        user's record rules on the sales history apply."""
         History = self.env["ficha.sale.history"].with_context(active_test=False)
         if not History.has_access("read"):
             return {}
@@ -314,7 +317,7 @@ class FichaQuery(models.AbstractModel):
             [
                 ("partner_id.commercial_partner_id", "in", partners.commercial_partner_id.ids),
                 ("company_id", "in", self._companies()),
-                ("product_id.type", "=", "consu"),
+                ("qty_delivered_method", "=", "stock_move"),
                 *([("product_id", "in", products.ids)] if products is not None else []),
             ],
             ["commercial_partner_id", "product_id"],

@@ -50,6 +50,7 @@ COMMERCIAL_REPORT_DEPENDS = {
         "product_uom",
         "product_uom_qty",
         "qty_delivered",
+        "qty_delivered_method",
         "price_unit",
         "discount",
         "price_subtotal",
@@ -158,6 +159,11 @@ class FichaSaleHistory(models.Model):
     invoice_names = fields.Char(string="Invoices", readonly=True)
     product_uom_qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)
     qty_delivered = fields.Float(string="Delivered", digits="Product Unit of Measure", readonly=True)
+    qty_delivered_method = fields.Char(
+        string="Delivery Method",
+        readonly=True,
+        help="The order line's, as Odoo stores it: 'stock_move' for the goods its pickings deliver.",
+    )
     qty_shipped = fields.Float(
         string="Shipped",
         digits="Product Unit of Measure",
@@ -202,6 +208,7 @@ class FichaSaleHistory(models.Model):
                    l.product_uom AS product_uom,
                    l.product_uom_qty AS product_uom_qty,
                    l.qty_delivered AS qty_delivered,
+                   l.qty_delivered_method AS qty_delivered_method,
                    l.price_unit / COALESCE(NULLIF(s.currency_rate, 0), 1) AS price_unit,
                    l.discount AS discount,
                    l.price_subtotal / COALESCE(NULLIF(s.currency_rate, 0), 1) AS price_subtotal,
