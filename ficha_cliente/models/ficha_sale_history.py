@@ -160,7 +160,7 @@ class FichaSaleHistory(models.Model):
     product_uom_qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)
     qty_delivered = fields.Float(string="Delivered", digits="Product Unit of Measure", readonly=True)
     qty_delivered_method = fields.Char(
-        string="Delivery Method",
+        string="Method to update delivered qty",
         readonly=True,
         help="The order line's, as Odoo stores it: 'stock_move' for the goods its pickings deliver.",
     )
