@@ -62,6 +62,7 @@
     "assets": {
         "web.assets_backend": [
             "ficha_cliente/static/src/core/**/*",
+            "ficha_cliente/static/src/ficha_chatter/**/*",
             "ficha_cliente/static/src/ficha_indicators/**/*",
             "ficha_cliente/static/src/ficha_installments/**/*",
             "ficha_cliente/static/src/ficha_section/**/*",

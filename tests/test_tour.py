@@ -1,10 +1,10 @@
 """The sheet in a real browser, as a salesperson and as an accountant (issue 9).
 
 Both tours open Master Data (Cadastros) → Customer Sheet from the apps menu, search the
-customer, open its sheet, read the alert and warning banners and the chatter's note, visit every
-page the user may see and create a quotation from the sheet; the accountant also downloads the
-export. A third tour goes to the next customer with the pager: its summary and first page are read
-once each.
+customer, open its sheet, read the alert and warning banners, open the chatter's page and read its
+note, visit every page the user may see and create a quotation from the sheet; the accountant also
+downloads the export. A third tour goes to the next customer with the pager: its summary and first
+page are read once each.
 """
 
 import shutil
@@ -81,7 +81,7 @@ class TestSheetTour(HttpCase):
             }
         )
         invoice.action_post()
-        # A note in the customer's chatter, shown beside the sheet.
+        # A note in the customer's chatter, shown on the sheet's Messages and Notes page.
         cls.customer.message_post(
             body="Cliente pediu boleto para 28 dias", message_type="comment", subtype_xmlid="mail.mt_note"
         )

@@ -99,7 +99,7 @@ function sharedRecords(store, name, resModel, resIds, kwargs) {
  *
  * While the sheet is being drawn (``env.fichaSheetShown`` not yet set), the section's form
  * starts once the widget is on screen: the sheet does not wait for the sections' figures
- * (read ahead by its controller with the chatter's data). A page opened later starts at once.
+ * (read ahead by its controller). A page opened later starts at once.
  *
  * A section with ``read_from`` (another section's name) shows what that section last read of the
  * record when it holds all its fields: the alerts page, the figures of the banner's evaluation

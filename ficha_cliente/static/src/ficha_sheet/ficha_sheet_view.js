@@ -1,6 +1,3 @@
-import { Chatter } from "@mail/chatter/web_portal/chatter";
-
-import { browser } from "@web/core/browser/browser";
 import { Notebook } from "@web/core/notebook/notebook";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -9,7 +6,7 @@ import { FormController } from "@web/views/form/form_controller";
 import { FormRenderer } from "@web/views/form/form_renderer";
 import { formView } from "@web/views/form/form_view";
 
-import { Component, onMounted, reactive, status, useEffect, useState, useSubEnv } from "@odoo/owl";
+import { Component, onMounted, reactive, useEffect, useState, useSubEnv } from "@odoo/owl";
 
 import { readSectionAhead } from "../ficha_section/ficha_section";
 
@@ -79,11 +76,6 @@ export class FichaSheetRenderer extends FormRenderer {
  * The sheet's controller: starts the reads of the sections every opening shows (the header's,
  * the alert banner the costliest, and the first page's) together with the sheet's own, so that
  * they do not wait for the sheet's identity to be read and drawn first (``readSectionAhead``).
- *
- * The chatter's data and messages are asked at the same time, as the chatter itself asks them
- * once drawn (``Chatter.requestList``, then its thread's new messages): the chatter and its thread
- * find them in the mail store and do not ask again (``env.chatter``'s flags, set by mail's form
- * controller for each record it loads).
  */
 export class FichaSheetController extends FormController {
     setup() {
@@ -111,31 +103,6 @@ export class FichaSheetController extends FormController {
                 });
             }
         }
-        const hasChatter = arch.querySelector("chatter") && this.mailStore && this.env.chatter;
-        this.fichaChatterAheadId = (hasChatter && this.props.resId) || false;
-        if (this.fichaChatterAheadId) {
-            // once the sections' reads are sent (their view descriptions are cached promises):
-            // the header's sections, the longest, get the server's workers first
-            browser.setTimeout(() => status(this) !== "destroyed" && this.readChatterAhead());
-        }
-    }
-
-    /** Asks the chatter's data and messages of the record to open, as the chatter would. */
-    readChatterAhead() {
-        const { resId, resModel } = this.props;
-        const thread = this.mailStore.Thread.insert({ model: resModel, id: resId });
-        const requestList = Reflect.get(Chatter.prototype, "requestList", Chatter.prototype);
-        thread.fetchData([...requestList, "messages"]);
-    }
-
-    onWillLoadRoot(nextConfiguration) {
-        super.onWillLoadRoot(...arguments);
-        if (this.fichaChatterAheadId && nextConfiguration.resId === this.fichaChatterAheadId) {
-            // the first load, whose chatter data is already asked
-            this.env.chatter.fetchData = false;
-            this.env.chatter.fetchMessages = false;
-        }
-        this.fichaChatterAheadId = false;
     }
 }
 

@@ -187,9 +187,14 @@ function checkBanners({ financial }) {
     return steps;
 }
 
-/* The chatter, whose data and messages the sheet asks with its own reads. */
+/* The chatter, a page of the sheet: mail's own, drawn when its page is opened. */
 function checkChatter() {
     return [
+        {
+            content: "no chatter is drawn with the sheet's opening",
+            trigger: `${SHEET}:not(:has(.o-mail-Chatter)) .o_notebook .nav-link.active:not([name='messages'])`,
+        },
+        ...visitPage("messages"),
         {
             content: "the chatter shows the note logged on the customer",
             trigger: `${SHEET} .o-mail-Chatter .o-mail-Message:contains('${NOTE}')`,
@@ -385,8 +390,8 @@ registry.category("web_tour.tours").add("ficha_cliente_sales_tour", {
     steps: () => [
         ...openSheet(),
         ...checkBanners({ financial: false }),
-        ...checkChatter(),
         ...checkSideMenu({ financial: false }),
+        ...checkChatter(),
         {
             content: "financial pages are not shown to a salesperson",
             trigger: `${SHEET} .o_notebook:not(:has(.nav-link[name='installments'])):not(:has(.nav-link[name='financial']))`,
@@ -402,9 +407,9 @@ registry.category("web_tour.tours").add("ficha_cliente_accountant_tour", {
     steps: () => [
         ...openSheet(),
         ...checkBanners({ financial: true }),
-        ...checkChatter(),
         ...checkSideMenu({ financial: true }),
         ...checkInstallments(),
+        ...checkChatter(),
         ...[...FINANCIAL_PAGES, ...COMMON_PAGES].flatMap(visitPage),
         ...checkIndicators({ financial: true }),
         ...checkAlertsPage(),
