@@ -34,10 +34,10 @@ class SaleOrderLine(models.Model):
 
         The credit figure looks for the orders with a line left to invoice: with the index it
         reads those lines only, not every order line of the customer. The return rates' goods
-        shipped read the lines delivered by moves only, not the customer's services. The covering index on the
-        confirmed lines by order: the lines of a customer's orders without a table page per line
-        (the big customer of ficha_bench, 86,100 lines: the indicators' query 117 -> 85 ms with
-        the grouping by day). Timings: README, Benchmark.
+        shipped read the lines delivered by moves only, not the customer's services. The
+        covering index on the confirmed lines by order: the lines of a customer's orders without
+        a table page per line (the big customer of ficha_bench, 86,100 lines: the indicators'
+        query 117 -> 85 ms with the grouping by day). Timings: README, Benchmark.
         """
         result = super().init()
         for name, where in SALE_LINE_INDEXES.items():
