@@ -7,6 +7,7 @@ from odoo import fields
 from odoo.addons.ficha_cliente.tools.relationship import days_without_interaction
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 from .common_relationship import RelationshipCommon
 
@@ -148,6 +149,44 @@ class TestAgenda(RelationshipCommon):
         self.env.invalidate_all()
         again = self.env["ficha.interaction"].with_user(self.salesman).browse([row["id"] for row in rows])
         self.assertEqual([(row.kind, row.state, row.name) for row in again], self.TIMELINE)
+
+    def test_rows_of_a_customer_are_those_of_its_contacts(self):
+        """Searched by customer, the timeline is searched by the partners of its documents (its
+        contacts, archived ones included): the rows whose commercial entity is the customer."""
+        former = self.env["res.partner"].create({"name": "Ex-comprador", "parent_id": self.customer.id})
+        order = self.env["sale.order"].create({"partner_id": former.id, "user_id": self.salesman.id})
+        order.message_post(body="Pedido do ex-comprador", message_type="comment")
+        former.action_archive()
+        Interaction = self.env["ficha.interaction"]
+        # the view's own column (a row per customer: a meeting's id is the same for each one)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT kind, name FROM (%s) v WHERE commercial_partner_id = %s",
+                Interaction._table_query,
+                self.customer.id,
+            )
+        )
+        by_column = sorted(self.env.cr.fetchall())
+        searched = Interaction.search([("commercial_partner_id", "in", self.customer.ids)])
+        self.assertEqual(sorted((row.kind, row.name) for row in searched), by_column)
+        self.assertEqual(
+            by_column,
+            sorted(
+                [
+                    ("activity", "Call done : Ligou sobre atraso na entrega"),
+                    ("activity", "Enviar catálogo de inverno"),
+                    ("meeting", "Reunião de negociação"),
+                    ("meeting", "Visita de apresentação"),
+                    # an archived contact's order
+                    ("message", "Pedido do ex-comprador"),
+                    ("opportunity", "Bonés promocionais"),
+                    ("opportunity", "Uniformes 2027"),
+                ]
+            ),
+        )
+        # a contact is no customer of its own
+        self.assertFalse(Interaction.search([("commercial_partner_id", "=", self.contact.id)]))
 
     def test_won_opportunity_and_order_notes(self):
         self.open_opportunity.action_set_won()

@@ -36,8 +36,9 @@ SHEET_QUERIES = {
     # interaction), and the side menu's badges that follow the alerts (ficha_alert_badges), from
     # those facts (the credit and the last interaction are read once per read) plus the repairs
     # by state; and the alerts page's figures, from the same evaluation, plus since when each
-    # alert fires (the daily check's states).
-    "banner": 18,
+    # alert fires (the daily check's states); the customer's contacts, the timeline's condition
+    # on the partners of its documents (ficha.interaction._condition_to_sql).
+    "banner": 19,
     # The headline figures and the badges of the sections' own figures (ficha_section_badges): the
     # open and overdue installments, the paid ones, the active warnings, the quotations, the
     # items awaiting delivery.
@@ -54,7 +55,8 @@ SHEET_QUERIES = {
     # invoices (credit notes), installments and receivable movements by day
     "indicators": 7,
     "indicators_receivables": 7,
-    "agenda": 7,
+    # the timeline's rows and the latest interaction, both by the customer's contacts (read once)
+    "agenda": 8,
     # the report's one list (shared with the item sheet and the full report) has the product
     # category column too (hidden by default): the categories' names; and the date of the
     # customer's 20th latest order, the bound of its latest lines (when those orders hold fewer

@@ -766,6 +766,14 @@ class FichaQuery(models.AbstractModel):
         )
 
     @memoized
+    def _contacts(self, commercial_ids):
+        """The ids of every contact of the commercial entities ``commercial_ids`` (archived ones
+        included, the entities themselves among them), whoever may read them: a list of ids for
+        conditions PostgreSQL estimates from its statistics (``ficha.interaction``)."""
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        return tuple(Partner.search([("commercial_partner_id", "in", list(commercial_ids))]).ids)
+
+    @memoized
     def _last_interactions(self, partners, today):
         """``{commercial partner: date}`` of the latest interaction done up to ``today`` (its end)
         on the timeline (``ficha.interaction``, with its own rules: companies, private meetings,
