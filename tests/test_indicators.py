@@ -1,5 +1,6 @@
 """5-year indicators from real invoices, payments and orders."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
@@ -78,6 +79,32 @@ class TestIndicators(FichaAlertsCommon):
         self.assertIn("invoiced", metrics)
         self.assertNotIn("due", metrics)
         self.assertNotIn("open_balance", metrics)
+
+    def test_the_invoices_are_read_by_one_part(self):
+        """The amount invoiced is with the money movement for financial users (the receivables
+        part reads the invoices, the sales part does not), with the sales for the others."""
+
+        def sections(partner, field):
+            self.env.invalidate_all()
+            return {
+                section["key"]: [m["key"] for m in section["metrics"]]
+                for section in partner[field]["sections"]
+            }
+
+        manager = self.customer.with_user(self.manager)
+        sales = sections(manager, "ficha_indicators_data")
+        receivables = sections(manager, "ficha_indicators_receivables_data")
+        self.assertEqual(sales, {"sales": ["ordered", "order_count", "average_ticket", "average_discount"]})
+        self.assertEqual(receivables["money"], ["invoiced", "receipts", "credit_notes", "open_balance"])
+        salesman = self.customer.with_user(self.salesman)
+        self.assertEqual(sections(salesman, "ficha_indicators_data")["sales"][0], "invoiced")
+        # the sales part of a financial user runs no query on the invoices
+        self.env.invalidate_all()
+        queries = []
+        with contextmanager(self._patchExecute)(queries, True):
+            manager.ficha_indicators_data  # noqa: B018
+        self.assertFalse([query for query in queries if "account_move" in query])
+        self.assertTrue([query for query in queries if "sale_order" in query])
 
     def test_yoy(self):
         self.assertEqual(yoy([0.0, 100.0, 150.0, 75.0, -50.0]), [None, None, 50.0, -50.0, -166.7])

@@ -51,9 +51,10 @@ SHEET_QUERIES = {
     # the pending installments)
     "financial": 8,
     "financial_payments": 11,
-    # the indicators' two parts, each read on its own: invoices, orders and order lines by day;
-    # invoices (credit notes), installments and receivable movements by day
-    "indicators": 7,
+    # the indicators' two parts, each read on its own: orders and order lines by day (and the
+    # invoices for a user without the receivables); invoices, installments and receivable
+    # movements by day
+    "indicators": 6,
     "indicators_receivables": 7,
     # the timeline's rows and the latest interaction, both by the customer's contacts (read once)
     "agenda": 8,

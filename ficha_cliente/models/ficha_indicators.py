@@ -10,7 +10,9 @@ from ..tools.audiences import FINANCIAL
 YEARS = 5
 # The parts of the indicators, each read on its own (the page's two sections, side by side on the
 # server's workers): the sales, for every sheet user, and the receivables (installments, money
-# movement), for financial users. The posted invoices (amount invoiced, credit notes) are in both.
+# movement), for financial users. The posted invoices (amount invoiced, credit notes) are read by
+# one part only: the receivables for financial users (the amount invoiced then shown with the money
+# movement, beside receipts, credit notes and the open balance), the sales for the others.
 PARTS = ("sales", "receivables")
 
 
@@ -77,10 +79,11 @@ class FichaIndicators(models.AbstractModel):
                     if name:  # None: a column of the shared query these figures do not use
                         raw[partner_id][name][key] += value or 0.0
 
-        store(
-            Query._invoices(commercial, today, self._day(SQL("account_move.invoice_date")), since=eve),
-            ["invoiced", "credit_notes", None],
-        )
+        if self._invoices_part() in parts:
+            store(
+                Query._invoices(commercial, today, self._day(SQL("account_move.invoice_date")), since=eve),
+                ["invoiced", "credit_notes", None],
+            )
         if "sales" in parts:
             store(
                 Query._orders(commercial, today, self._day(SQL("sale_order.date_order")), since=first_day),
@@ -115,6 +118,10 @@ class FichaIndicators(models.AbstractModel):
 
     def _is_financial(self):
         return self.env.su or self.env.user.has_group(FINANCIAL)
+
+    def _invoices_part(self):
+        """The part that reads the posted invoices: the receivables when the user sees them."""
+        return "receivables" if self._is_financial() else "sales"
 
     def _prepare_indicators(self, raw, today, parts=PARTS):
         """Figures of one customer as a JSON-ready dict (the sections of the ``parts``).
@@ -175,6 +182,7 @@ class FichaIndicators(models.AbstractModel):
             }
 
         _ = self.env._
+        invoiced = [metric("invoiced", _("Amount invoiced"), "money")]
         sections = []
         if "sales" in parts:
             sections.append(
@@ -182,7 +190,7 @@ class FichaIndicators(models.AbstractModel):
                     "key": "sales",
                     "label": _("Sales"),
                     "metrics": [
-                        metric("invoiced", _("Amount invoiced"), "money"),
+                        *(invoiced if self._invoices_part() == "sales" else []),
                         metric("ordered", _("Amount ordered"), "money"),
                         metric("order_count", _("Number of orders"), "count"),
                         metric("average_ticket", _("Average ticket"), "money"),
@@ -206,6 +214,7 @@ class FichaIndicators(models.AbstractModel):
                     "key": "money",
                     "label": _("Money movement"),
                     "metrics": [
+                        *invoiced,
                         metric("receipts", _("Receipts"), "money"),
                         metric("credit_notes", _("Credit notes"), "money"),
                         metric("open_balance", _("Open balance at year end"), "money"),

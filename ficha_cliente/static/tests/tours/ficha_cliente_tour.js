@@ -343,27 +343,33 @@ function checkInstallments() {
 }
 
 /* The indicators page: the sales for everyone, the receivables beside them for financial users,
- * one switch of the period for both. */
+ * one switch of the period for both. The amount invoiced is with the sales for a salesperson, with
+ * the money movement for financial users. */
 function checkIndicators({ financial }) {
+    const sales = `${SHEET} .o_ficha_section_indicators`;
     const receivables = `${SHEET} .o_ficha_section_indicators_receivables`;
     const steps = [
         ...visitPage("indicators"),
         {
             content: "the sales indicators are shown",
-            trigger: `${SHEET} .o_ficha_section_indicators .o_ficha_indicator[data-metric-key='invoiced'] .o_ficha_indicator_bars`,
+            trigger: `${sales} .o_ficha_indicator[data-metric-key='ordered'] .o_ficha_indicator_bars`,
         },
     ];
     if (!financial) {
         return [
             ...steps,
             {
-                content: "no receivables indicators for a salesperson",
-                trigger: `${SHEET} .tab-pane.active:not(:has(.o_ficha_section_indicators_receivables))`,
+                content: "the amount invoiced is with the sales; no receivables indicators for a salesperson",
+                trigger: `${SHEET} .tab-pane.active:not(:has(.o_ficha_section_indicators_receivables)) .o_ficha_section_indicators .o_ficha_indicator[data-metric-key='invoiced']`,
             },
         ];
     }
     return [
         ...steps,
+        {
+            content: "the amount invoiced is with the money movement",
+            trigger: `${SHEET} .tab-pane.active:not(:has(.o_ficha_section_indicators .o_ficha_indicator[data-metric-key='invoiced'])) .o_ficha_section_indicators_receivables .o_ficha_indicator[data-metric-key='invoiced']`,
+        },
         {
             content: "the receivables indicators are shown, without a switch of their own",
             trigger: `${receivables} .o_ficha_indicator[data-metric-key='due'] .o_ficha_indicator_bars`,
