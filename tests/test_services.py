@@ -110,6 +110,17 @@ class TestServices(RelationshipCommon):
         self.assertEqual(counts[self.repair_2], 2)
         self.assertEqual(counts[self.repair_3], 1)
 
+    def test_equipment_without_serial_counts_by_product(self):
+        """Repairs of a product without lot/serial are the same equipment (no serial tells
+        them apart), read by id as a page of the sheet reads its rows."""
+        press = self.env["product.product"].create({"name": "Prensa Térmica", "type": "consu"})
+        Repair = self.env["repair.order"]
+        first = Repair.create({"partner_id": self.customer.id, "product_id": press.id})
+        second = Repair.create({"partner_id": self.contact.id, "product_id": press.id})
+        rows = self.env["ficha.repair"].browse([first.id, second.id])
+        self.assertEqual(rows.mapped("equipment_repair_count"), [2, 2])
+        self.assertEqual(self.env["ficha.repair"].browse(self.repair_3.id).equipment_repair_count, 1)
+
     def test_filter_by_state_and_equipment(self):
         self.repair_3.action_validate()
         self.repair_3.action_repair_start()

@@ -97,11 +97,20 @@ class FichaRepair(models.Model):
                        r.sale_order_id AS sale_order_id,
                        COALESCE(so.currency_id, c.currency_id) AS currency_id,
                        COALESCE(so.amount_untaxed, 0.0) AS amount,
-                       CASE WHEN r.product_id IS NOT NULL THEN
-                           COUNT(*) OVER (
-                               PARTITION BY p.commercial_partner_id, r.company_id, r.product_id, r.lot_id
-                           )
-                       END AS equipment_repair_count
+                       -- a subquery through the customer's contacts, not a window over every
+                       -- repair: reading a page of rows by id then reads those rows only (20 rows
+                       -- of the big customer of ficha_bench: 27 -> 3 ms), however many repairs
+                       -- the database holds
+                       CASE WHEN r.product_id IS NOT NULL THEN (
+                           SELECT COUNT(*)
+                             FROM res_partner contact
+                             JOIN repair_order same ON same.partner_id = contact.id
+                            WHERE contact.commercial_partner_id = p.commercial_partner_id
+                              AND same.company_id = r.company_id
+                              AND same.product_id = r.product_id
+                              AND same.lot_id IS NOT DISTINCT FROM r.lot_id
+                              AND same.state != 'cancel'
+                       ) END AS equipment_repair_count
             """
         )
 
