@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.sales import return_rate
-from .ficha_sale_history import size_value_sql
+from .ficha_sale_history import product_template_sql, size_value_sql
 
 
 class FichaReturnLine(models.Model):
@@ -56,17 +56,10 @@ class FichaReturnLine(models.Model):
                    m.company_id AS company_id,
                    sol.salesman_id AS user_id,
                    m.product_id AS product_id,
-                   (SELECT pp.product_tmpl_id FROM product_product pp WHERE pp.id = m.product_id)
-                       AS product_tmpl_id,
-                   (SELECT t.categ_id
-                      FROM product_product pp
-                      JOIN product_template t ON t.id = pp.product_tmpl_id
-                     WHERE pp.id = m.product_id) AS categ_id,
+                   %(template)s AS product_tmpl_id,
+                   %(category)s AS categ_id,
                    m.product_qty AS quantity,
-                   (SELECT t.uom_id
-                      FROM product_product pp
-                      JOIN product_template t ON t.id = pp.product_tmpl_id
-                     WHERE pp.id = m.product_id) AS product_uom,
+                   %(unit)s AS product_uom,
                    pick.ficha_return_reason AS reason,
                    %(size)s AS size_id,
                    (SELECT STRING_AGG(DISTINCT lot.name, ', ' ORDER BY lot.name)
@@ -81,6 +74,9 @@ class FichaReturnLine(models.Model):
                        AND am.move_type = 'out_refund'
                    ) AS credit_note_names
             """,
+            template=product_template_sql("m.product_id", "id"),
+            category=product_template_sql("m.product_id", "categ_id"),
+            unit=product_template_sql("m.product_id", "uom_id"),
             size=size_value_sql("m.product_id", "m.company_id"),
         )
 

@@ -27,6 +27,21 @@ def size_value_sql(product_column, company_column):
     )
 
 
+def product_template_sql(product_column, column):
+    """Scalar subquery: the ``column`` of the template of the variant ``product_column``. The
+    report views read the product's template, category and unit this way, not by joins:
+    PostgreSQL then reads them for the rows returned only (a page of a customer's rows), not for
+    every row it looks at."""
+    return SQL(
+        """(SELECT t.%(column)s
+              FROM product_product pp
+              JOIN product_template t ON t.id = pp.product_tmpl_id
+             WHERE pp.id = %(product)s)""",
+        column=SQL.identifier(column),
+        product=SQL(product_column),
+    )
+
+
 def lot_names_sql(move_condition):
     """Scalar subquery: distinct lot/serial names of the done move lines of the moves
     matching ``move_condition`` (on alias ``m``), sorted and joined with ', '."""
@@ -201,12 +216,8 @@ class FichaSaleHistory(models.Model):
                    l.product_id AS product_id,
                    -- product, category and currency as subqueries, not joins: PostgreSQL then
                    -- reads them for the rows of the page only, after sorting the customer's lines
-                   (SELECT pp.product_tmpl_id FROM product_product pp WHERE pp.id = l.product_id)
-                       AS product_tmpl_id,
-                   (SELECT t.categ_id
-                      FROM product_product pp
-                      JOIN product_template t ON t.id = pp.product_tmpl_id
-                     WHERE pp.id = l.product_id) AS categ_id,
+                   %(template)s AS product_tmpl_id,
+                   %(category)s AS categ_id,
                    l.product_uom AS product_uom,
                    l.product_uom_qty AS product_uom_qty,
                    l.qty_delivered AS qty_delivered,
@@ -236,6 +247,8 @@ class FichaSaleHistory(models.Model):
                      WHERE rel.order_line_id = l.id AND am.state = 'posted' AND am.move_type = 'out_invoice'
                    ) AS invoice_names
             """,
+            template=product_template_sql("l.product_id", "id"),
+            category=product_template_sql("l.product_id", "categ_id"),
             size=size_value_sql("l.product_id", "l.company_id"),
             lots=lot_names_sql(
                 "m.sale_line_id = l.id AND m.location_dest_id IN "
