@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..tools.sales import days_late
-from .ficha_sale_history import size_value_sql
+from .ficha_sale_history import size_value_sql, to_customer_sql
 
 # Partial index on sale_order_line for the view (``init``): lines of goods still to deliver.
 PENDING_LINE_INDEXES = {
@@ -56,8 +56,7 @@ class FichaPendingLine(models.Model):
                        (SELECT MIN(m.date)
                           FROM stock_move m
                          WHERE m.sale_line_id = l.id AND m.state NOT IN ('done', 'cancel')
-                           AND m.location_dest_id IN
-                               (SELECT id FROM stock_location WHERE usage = 'customer')),
+                           AND %(to_customer)s),
                        s.date_order + COALESCE(l.customer_lead, 0) * INTERVAL '1 day'
                    ) AS date_promised,
                    s.partner_id AS partner_id,
@@ -74,6 +73,7 @@ class FichaPendingLine(models.Model):
                    %(size)s AS size_id
             """,
             size=size_value_sql("l.product_id", "l.company_id"),
+            to_customer=to_customer_sql("m.location_dest_id"),
         )
 
     def _from(self):

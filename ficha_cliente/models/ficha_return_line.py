@@ -84,6 +84,9 @@ class FichaReturnLine(models.Model):
         return SQL(
             """
               FROM stock_move m
+              -- a join, not ``to_customer_sql``: from it PostgreSQL expects few returned moves and
+              -- looks up their lines and pickings (with the array it expected 1,788 and scanned
+              -- every order line: the customer's returns 22 -> 43 ms)
               JOIN stock_location src ON src.id = m.location_id
               LEFT JOIN stock_picking pick ON pick.id = m.picking_id
               LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id
