@@ -36,6 +36,26 @@ function visitPage(name) {
             content: `page ${name} is shown`,
             trigger: `${SHEET} .o_notebook .nav-link.active[name='${name}']`,
         },
+        {
+            // a section's form does not take the focus (nor scroll to) its first primary button
+            content: `the sections of page ${name} are drawn; the focus is not in one of them`,
+            trigger: `${SHEET} .tab-pane.active`,
+            async run() {
+                const drawn = () =>
+                    [...this.anchor.querySelectorAll(".o_widget_ficha_section")].every((section) =>
+                        section.querySelector(".o_form_renderer")
+                    );
+                for (let wait = 0; !drawn(); wait += 50) {
+                    if (wait > 10000) {
+                        throw new Error(`page ${name}: its sections are not drawn`);
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                }
+                if (document.activeElement?.closest(".o_ficha_section")) {
+                    throw new Error(`page ${name}: a section took the focus`);
+                }
+            },
+        },
     ];
 }
 
