@@ -38,6 +38,11 @@ from view_spec import section_specs, view_spec  # noqa: E402
 SHEET_VIEW = "ficha_cliente.res_partner_view_form_ficha"
 # The sheet's header: two sections read side by side with its form (alert banner, headline figures).
 HEADER_SECTIONS = ("banner", "summary")
+# How the web client reads them when the sheet opens (ficha_sheet_view.js): the banner in a request
+# of its own (read_apart), the headline figures with the first page's sections in one
+# (``ficha_web_read_sections``).
+APART_SECTIONS = ("banner",)
+TOGETHER_SECTIONS = ("summary",)
 STANDARD_VIEW = "base.view_partner_form"
 RUNS = 5
 
@@ -82,8 +87,9 @@ def bench_forms(env, partner_id):
     The sheet's form reads the identity; its sections are embedded forms read when shown:
     the header's two (alert banner, headline figures) at once, the first page (installments for a
     financial user) when the notebook renders it, any other page when the user opens it.
-    "Opening" is the form, the header's sections and the first page: the requests the browser
-    sends to show the sheet (side by side; here their server times added up).
+    "Opening" is the form, the header's sections and the first page: the three requests the
+    browser sends to show the sheet (the form; the banner; the headline figures with the first
+    page, "together"), side by side; here their server times added up.
     """
     partners = env["res.partner"]
     sheet_id = env.ref(SHEET_VIEW).id
@@ -94,11 +100,20 @@ def bench_forms(env, partner_id):
         ms, queries = measure(env, lambda e, spec=spec: e["res.partner"].browse(partner_id).web_read(spec))
         out[label] = {"ms": round(ms, 1), "queries": queries}
     first_page = next(name for name in specs if name not in ("sheet", "standard", *HEADER_SECTIONS))
-    opening = [out["sheet"], *(out[name] for name in HEADER_SECTIONS), out[first_page]]
+    together = [specs[name] for name in (*TOGETHER_SECTIONS, first_page)]
+    ms, queries = measure(
+        env, lambda e: e["res.partner"].browse(partner_id).ficha_web_read_sections(together)
+    )
+    out["together"] = {
+        "ms": round(ms, 1),
+        "queries": queries,
+        "parts": f"{' + '.join((*TOGETHER_SECTIONS, first_page))} in one request",
+    }
+    opening = [out["sheet"], *(out[name] for name in APART_SECTIONS), out["together"]]
     out["opening"] = {
         "ms": round(sum(part["ms"] for part in opening), 1),
         "queries": sum(part["queries"] for part in opening),
-        "parts": f"sheet + {' + '.join(HEADER_SECTIONS)} + {first_page}",
+        "parts": f"sheet + {' + '.join(APART_SECTIONS)} + together",
     }
     return out
 
@@ -230,6 +245,17 @@ def sweep_requests(env, customers):
             out.append(
                 (f"{label} {name}", "res.partner", "web_read", [[partner_id]], {"specification": spec})
             )
+        first_page = next(name for name in specs if name not in ("form", *HEADER_SECTIONS))
+        together = [specs[name] for name in (*TOGETHER_SECTIONS, first_page)]
+        out.append(
+            (
+                f"{label} opening sections",
+                "res.partner",
+                "ficha_web_read_sections",
+                [[partner_id], together],
+                {},
+            )
+        )
         for name, model, domain, spec in section_lists(env, partner_id):
             kwargs = {"domain": domain, "specification": spec, "limit": 80, "count_limit": WEB_COUNT_LIMIT}
             out.append((f"{label} list {name}", model, "web_search_read", [], kwargs))
@@ -357,22 +383,22 @@ def bench_load(args, partner_ids, seconds, sweep=()):
             if not logged:
                 return
             while time.monotonic() < deadline[0]:
-                # One opening: the sheet's form, its header's sections and its first page (the
-                # browser sends them side by side; here one after the other).
+                # One opening: the sheet's form, its header's sections and its first page, in the
+                # browser's three requests (side by side there; here one after the other).
                 partner_id = rnd.choice(partner_ids)
                 start = time.perf_counter()
                 failed = None
-                for spec in spec_holder["opening"]:
+                for method, arguments in spec_holder["opening"]:
                     payload = {
                         "params": {
                             "model": "res.partner",
-                            "method": "web_read",
-                            "args": [[partner_id]],
-                            "kwargs": {"specification": spec, "context": {"lang": "pt_BR"}},
+                            "method": method,
+                            "args": [[partner_id], *arguments],
+                            "kwargs": {"context": {"lang": "pt_BR"}},
                         }
                     }
                     resp = session.post(
-                        f"{base}/web/dataset/call_kw/res.partner/web_read", json=payload, timeout=120
+                        f"{base}/web/dataset/call_kw/res.partner/{method}", json=payload, timeout=120
                     )
                     if resp.status_code != 200 or resp.json().get("error"):
                         failed = resp.text[:200]
@@ -391,9 +417,12 @@ def bench_load(args, partner_ids, seconds, sweep=()):
             sections = section_specs(env["res.partner"], sheet_id)
             first_page = next(name for name in sections if name not in HEADER_SECTIONS)
             spec_holder["opening"] = [
-                view_spec(env["res.partner"], sheet_id),
-                *(sections[name] for name in HEADER_SECTIONS),
-                sections[first_page],
+                ("web_read", [view_spec(env["res.partner"], sheet_id)]),
+                *(("web_read", [sections[name]]) for name in APART_SECTIONS),
+                (
+                    "ficha_web_read_sections",
+                    [[sections[name] for name in (*TOGETHER_SECTIONS, first_page)]],
+                ),
             ]
         # One login first: the admin's first login from a new address rewrites web.base.url, and 8 at
         # once would collide on it (a serialization failure, logged as an ERROR, then retried).

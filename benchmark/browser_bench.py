@@ -355,20 +355,30 @@ class Browser:
 
 
 def label(path, post_data):
-    """A request's name: its path, and for a ``web_read`` the sheet section it reads."""
+    """A request's name: its path, and for a ``web_read`` the sheet section it reads (for
+    ``ficha_web_read_sections``, each section it reads)."""
     path = path.split("?")[0]
     if path.startswith("/web/assets/"):
         return "/web/assets/" + path.rsplit("/", 1)[-1]
     if path.startswith("/web/dataset/call_kw/") and post_data and "web_read" in path:
         try:
-            spec = json.loads(post_data)["params"]["kwargs"].get("specification", {})
-        except (ValueError, KeyError, TypeError):
+            params = json.loads(post_data)["params"]
+            if path.endswith("/ficha_web_read_sections"):
+                specs = params["args"][1]
+            else:
+                specs = [params["kwargs"].get("specification", {})]
+        except (ValueError, KeyError, TypeError, IndexError):
             return path
-        own = sorted(name for name in spec if name.startswith("ficha_"))
-        if own:
-            return f"{path} [{own[0]}{', ...' if len(own) > 1 else ''}]"
-        return f"{path} [{len(spec)} fields]"
+        return f"{path} [{' | '.join(spec_label(spec) for spec in specs)}]"
     return path
+
+
+def spec_label(spec):
+    """A ``web_read`` specification's name: its first ``ficha_`` field, or its number of fields."""
+    own = sorted(name for name in spec if name.startswith("ficha_"))
+    if own:
+        return f"{own[0]}{', ...' if len(own) > 1 else ''}"
+    return f"{len(spec)} fields"
 
 
 def login(browser, base, database, user, password):

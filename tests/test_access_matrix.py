@@ -198,6 +198,28 @@ class TestAccessMatrix(FichaSecurityCommon):
                                 with self.assertRaises(AccessError):
                                     record.search_count([leaf])
 
+    def test_sections_read_together_as_each_apart(self):
+        """The sheet's opening reads sections in one request (``ficha_web_read_sections``): each
+        profile gets the fields of its audiences and an AccessError for any other, as in
+        ``web_read``, also when the refused field is in the second section of the request."""
+        first_of = {}
+        for field, audience in FIELD_AUDIENCE["res.partner"].items():
+            first_of.setdefault(audience, field)
+        for profile in PROFILES:
+            record = self.records("res.partner", profile)
+            for audience, field in first_of.items():
+                with self.subTest(profile=profile, field=field):
+                    record.invalidate_recordset()
+                    if audience in PROFILE_AUDIENCES[profile]:
+                        (names, figures) = record.ficha_web_read_sections([{"display_name": {}}, {field: {}}])
+                        self.assertEqual(
+                            names, [{"id": self.customer.id, "display_name": "Cliente Teste Ltda"}]
+                        )
+                        self.assertEqual(figures, record.web_read({field: {}}))
+                    else:
+                        with self.assertRaises(AccessError):
+                            record.ficha_web_read_sections([{"display_name": {}}, {field: {}}])
+
     def test_models(self):
         for model, cells in MODEL_ACCESS.items():
             for profile, expected in zip(PROFILES, cells, strict=True):

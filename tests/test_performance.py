@@ -10,6 +10,7 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
 from .common_alerts import FichaAlertsCommon
@@ -215,6 +216,39 @@ class TestSheetQueryCount(FichaAlertsCommon):
                     self.assertQueryCount(SHEET_QUERIES[part]),
                 ):
                     env["res.partner"].browse(partner.id).web_read(spec)
+
+    def test_opening_reads_the_summary_and_the_first_page_in_one_request(self):
+        """The web client's opening: the headline figures and the first page (installments, for this
+        reader) in one request (``ficha_web_read_sections``): the same values as their two
+        ``web_read``, in fewer queries; the same access rights; a clear message for anything but
+        specifications."""
+        specs = self._sheet_specs()
+        together = [specs["summary"], specs["installments"]]
+        big = self.env(user=self.reader)["res.partner"].browse(self.big.id)
+        small = big.browse(self.small.id)
+        (small_count, _small), (count, (summary, installments)) = self._compare(
+            lambda: small.ficha_web_read_sections(together), lambda: big.ficha_web_read_sections(together)
+        )
+        # fewer than the two web_read (19): the records both read are read once (the partner, the
+        # user, the company, the currency)
+        self.assertEqual(count, 16)
+        self.assertEqual(small_count, count)
+        self.assertEqual(summary, big.web_read(specs["summary"]))
+        self.assertEqual(installments, big.web_read(specs["installments"]))
+        # real figures: 6 of the 12 invoices (100 + index) are open, 6 are paid
+        self.assertEqual(summary[0]["ficha_open_amount"], sum(100.0 + index for index in range(0, 12, 2)))
+        self.assertEqual(len(installments[0]["ficha_recent_installments_json"]["rows"]), 12)
+        # a salesperson may not read the financial figures, in one request as in one web_read
+        as_salesman = big.with_user(self.salesman)
+        with self.assertRaises(AccessError):
+            as_salesman.web_read({"ficha_overdue_amount": {}})
+        with self.assertRaises(AccessError):
+            as_salesman.ficha_web_read_sections([{"name": {}}, {"ficha_overdue_amount": {}}])
+        self.assertEqual(
+            as_salesman.ficha_web_read_sections([{"name": {}}]), [[{"id": big.id, "name": big.name}]]
+        )
+        with self.assertRaisesRegex(ValidationError, "must be a list of field specifications"):
+            big.ficha_web_read_sections({"name": {}})
 
     def test_customer_list_query_count_does_not_grow(self):
         env = self.env(user=self.reader)

@@ -7,7 +7,7 @@ Each area of the sheet extends the partner in its own file: ``res_partner_financ
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 # Rows of a list's first page on the sheet (the lists' limit="20"); the full lists open paged.
@@ -58,6 +58,18 @@ class ResPartner(models.Model):
         the last interaction) is queried once (``ficha.query._memo``)."""
         with self.env["ficha.query"]._memo():
             return super().web_read(specification)
+
+    @api.readonly
+    def ficha_web_read_sections(self, specifications):
+        """``[web_read(specification) for each one]``: several sections of the sheet in one
+        request (the web client's ``readSectionsAhead``: the headline figures and the first page's
+        sections, read when the sheet opens). Each is the ``web_read`` its section's form would
+        send, with the same access rights and record rules; their figures are queried once
+        (``ficha.query._memo``). Read-only: served by a read replica when there is one."""
+        if not isinstance(specifications, list) or not all(isinstance(spec, dict) for spec in specifications):
+            raise ValidationError(self.env._("The sections to read must be a list of field specifications."))
+        with self.env["ficha.query"]._memo():
+            return [self.web_read(specification) for specification in specifications]
 
     # -- the sheet's lazily loaded sections --
 

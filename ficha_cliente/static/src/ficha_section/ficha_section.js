@@ -12,17 +12,21 @@ import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 import { Component, onMounted, useState, useSubEnv } from "@odoo/owl";
 
 /**
- * Reads a section's record at once, with the specification its embedded form will ask for
+ * Reads the record for sections at once, each with the specification its embedded form will ask for
  * (the same view description, parser and specification as the form view's own load).
  *
  * The sheet starts the reads of its header's sections and of its first page's with its
  * own (``ficha_sheet_view.js``): the requests run side by side instead of one after the other.
+ * The sections of ``viewIds`` are read in one request (``res.partner.ficha_web_read_sections``,
+ * one ``web_read`` per section; a lone section is a plain ``web_read``).
  * A section drawn with the sheet claims the read of its view (``claimSectionRead``) and uses its
  * answer when its form asks for the same record, specification and context; anything else
  * reads as usual.
+ *
+ * @returns {Object} ``{viewId: Promise<{resModel, resId, kwargs, records}>}``
  */
-export function readSectionAhead(services, { resModel, resId, viewId, context }) {
-    const read = (async () => {
+export function readSectionsAhead(services, { resModel, resId, viewIds, context }) {
+    const kwargsOf = async (viewId) => {
         const { fields, relatedModels, views } = await services.view.loadViews({
             context,
             resModel,
@@ -30,16 +34,32 @@ export function readSectionAhead(services, { resModel, resId, viewId, context })
         });
         const archInfo = new FormArchParser().parse(parseXML(views.form.arch), relatedModels, resModel);
         const { activeFields, fields: allFields } = extractFieldsFromArchInfo(archInfo, fields);
-        const kwargs = {
+        return {
             context: { bin_size: true, ...context },
             specification: getFieldsSpec(activeFields, allFields, getBasicEvalContext({ context })),
         };
-        const records = await services.orm.webRead(resModel, [resId], kwargs);
-        return { resModel, resId, kwargs, records };
-    })();
-    // A failed read ahead is not an error of its own: the section then reads as usual.
-    read.catch(() => {});
-    return read;
+    };
+    const allKwargs = Promise.all(viewIds.map(kwargsOf));
+    const allRecords = allKwargs.then((kwargsList) =>
+        kwargsList.length === 1
+            ? Promise.all([services.orm.webRead(resModel, [resId], kwargsList[0])])
+            : services.orm.call(
+                  resModel,
+                  "ficha_web_read_sections",
+                  [[resId], kwargsList.map((kwargs) => kwargs.specification)],
+                  { context: kwargsList[0].context }
+              )
+    );
+    const reads = {};
+    viewIds.forEach((viewId, index) => {
+        reads[viewId] = (async () => {
+            const [kwargsList, records] = await Promise.all([allKwargs, allRecords]);
+            return { resModel, resId, kwargs: kwargsList[index], records: records[index] };
+        })();
+        // A failed read ahead is not an error of its own: the section then reads as usual.
+        reads[viewId].catch(() => {});
+    });
+    return reads;
 }
 
 /** The read started ahead for ``viewId``, taken out of the sheet's store (once). */
@@ -94,7 +114,7 @@ function sharedRecords(store, name, resModel, resIds, kwargs) {
  * The notebook renders only its active page, so a page holding this widget reads its
  * figures and lists (an embedded read-only form of the section's view) when the user
  * opens it, not when the sheet opens. The header's sections (alert banner, headline figures)
- * and the first page are read alongside the sheet's identity (``readSectionAhead``).
+ * and the first page are read alongside the sheet's identity (``readSectionsAhead``).
  * ``view_id`` is set on the node by ``res.partner._get_view`` from its ``view_ref`` attribute.
  *
  * While the sheet is being drawn (``env.fichaSheetShown`` not yet set), the section's form

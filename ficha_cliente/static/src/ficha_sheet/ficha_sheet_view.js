@@ -8,7 +8,7 @@ import { formView } from "@web/views/form/form_view";
 
 import { Component, onMounted, reactive, useEffect, useState, useSubEnv } from "@odoo/owl";
 
-import { readSectionAhead } from "../ficha_section/ficha_section";
+import { readSectionsAhead } from "../ficha_section/ficha_section";
 
 /**
  * The customer sheet's form (``js_class="ficha_sheet_form"``): its notebook is the side menu of
@@ -75,7 +75,12 @@ export class FichaSheetRenderer extends FormRenderer {
 /**
  * The sheet's controller: starts the reads of the sections every opening shows (the header's,
  * the alert banner the costliest, and the first page's) together with the sheet's own, so that
- * they do not wait for the sheet's identity to be read and drawn first (``readSectionAhead``).
+ * they do not wait for the sheet's identity to be read and drawn first (``readSectionsAhead``).
+ *
+ * A section marked ``read_apart`` (the alert banner, the longest) is read in a request of its
+ * own, so that it gets a server worker at once; the others (the headline figures and the first
+ * page's sections) share one request beside it. The opening sends three requests, not one per
+ * section: on a server with as many workers as cores, a fourth one waited for a worker.
  */
 export class FichaSheetController extends FormController {
     setup() {
@@ -84,23 +89,20 @@ export class FichaSheetController extends FormController {
         useSubEnv({ fichaSectionReads: reads });
         const arch = this.props.archInfo.xmlDoc;
         const firstPage = arch.querySelector("notebook > page");
-        // the header's sections first (the banner, the longest, gets a server worker first)
         const sections = [
             ...[...arch.querySelectorAll("widget[name='ficha_section']")].filter(
                 (node) => !node.closest("notebook")
             ),
             ...(firstPage ? firstPage.querySelectorAll("widget[name='ficha_section']") : []),
         ];
+        const viewIdOf = (node) => parseInt(node.getAttribute("view_id"), 10);
+        const apart = sections.filter((node) => node.getAttribute("read_apart") && viewIdOf(node));
+        const together = sections.filter((node) => !apart.includes(node) && viewIdOf(node));
         const services = { orm: useService("orm"), view: useService("view") };
-        for (const node of sections) {
-            const viewId = parseInt(node?.getAttribute("view_id"), 10);
-            if (this.props.resId && viewId) {
-                reads[viewId] = readSectionAhead(services, {
-                    resModel: this.props.resModel,
-                    resId: this.props.resId,
-                    viewId,
-                    context: this.props.context,
-                });
+        const read = { resModel: this.props.resModel, resId: this.props.resId, context: this.props.context };
+        for (const group of [...apart.map((node) => [node]), together]) {
+            if (this.props.resId && group.length) {
+                Object.assign(reads, readSectionsAhead(services, { ...read, viewIds: group.map(viewIdOf) }));
             }
         }
     }

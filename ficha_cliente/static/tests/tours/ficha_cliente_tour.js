@@ -484,19 +484,27 @@ function checkAlertsPage() {
     ];
 }
 
-/* The pager's next record: the sheet shows the next customer, its header's sections and first page
- * each read once (the sheet is drawn again while they load: one request each all the same). */
+/* The opening from the list: the sheet's own read, the banner's, the summary's with the first page's
+ * (three requests, ficha_sheet_view.js). The pager's next record: the sheet shows the next customer,
+ * its header's sections and first page each read once (the sheet is drawn again while they load:
+ * one request each all the same; the controller's reads ahead are its opening's only). */
 const PAGER = "Pager Cliente";
 
 function countSectionReads() {
-    const counts = { banner: 0, summary: 0, installments: 0, web_read: 0 };
+    const counts = { banner: 0, summary: 0, installments: 0, together: 0, web_read: 0 };
     const send = browser.XMLHttpRequest.prototype.send;
     browser.XMLHttpRequest.prototype.send = function (body) {
-        if (typeof body === "string" && body.includes('"method":"web_read"')) {
+        if (
+            typeof body === "string" &&
+            (body.includes('"method":"web_read"') || body.includes('"method":"ficha_web_read_sections"'))
+        ) {
             counts.web_read += 1;
             counts.banner += body.includes('"ficha_alert_badges"') ? 1 : 0;
-            counts.summary += body.includes('"ficha_section_badges"') ? 1 : 0;
-            counts.installments += body.includes('"ficha_recent_installments_json"') ? 1 : 0;
+            const summary = body.includes('"ficha_section_badges"');
+            const installments = body.includes('"ficha_recent_installments_json"');
+            counts.summary += summary ? 1 : 0;
+            counts.installments += installments ? 1 : 0;
+            counts.together += summary && installments ? 1 : 0;
         }
         return send.call(this, body);
     };
@@ -522,6 +530,7 @@ registry.category("web_tour.tours").add("ficha_cliente_pager_tour", {
                 content: "open the first of the two",
                 trigger: `.o_list_view .o_data_row:nth-child(2) td.o_data_cell:contains('${PAGER} B')`,
                 run() {
+                    reads = countSectionReads();
                     document.querySelector(".o_list_view .o_data_row td.o_data_cell").click();
                 },
             },
@@ -530,9 +539,18 @@ registry.category("web_tour.tours").add("ficha_cliente_pager_tour", {
                 trigger: `${SHEET}:has(.oe_title:contains('${PAGER} A')) .o_ficha_section_summary .o_form_renderer`,
             },
             {
-                content: "the first page is shown",
+                content: "the opening read the sheet, its banner, its summary with its first page: three requests",
                 trigger: `${SHEET} .o_ficha_section_installments .o_form_renderer`,
-                run() {
+                async run() {
+                    await new Promise((resolve) => setTimeout(resolve, 500));
+                    reads.restore();
+                    const { banner, summary, installments, together, web_read } = reads.counts;
+                    if (banner !== 1 || summary !== 1 || installments !== 1 || together !== 1 || web_read !== 3) {
+                        throw new Error(
+                            `opening: ${web_read} reads; ${banner} banners, ${summary} summaries, ` +
+                                `${installments} first pages, ${together} of the summary with the first page`
+                        );
+                    }
                     reads = countSectionReads();
                 },
             },
