@@ -47,6 +47,13 @@ STANDARD_VIEW = "base.view_partner_form"
 RUNS = 5
 
 
+def together_sections(specs):
+    """Names of the sections the opening reads in one request: the headline figures and the first
+    page's (the first section of ``specs`` after the header's; the form's own read aside)."""
+    first_page = next(name for name in specs if name not in ("sheet", "form", "standard", *HEADER_SECTIONS))
+    return (*TOGETHER_SECTIONS, first_page)
+
+
 def measure(env, fn, runs=RUNS):
     """Median server time (ms) and query count of ``fn(env)`` on an empty record cache.
 
@@ -99,16 +106,12 @@ def bench_forms(env, partner_id):
     for label, spec in specs.items():
         ms, queries = measure(env, lambda e, spec=spec: e["res.partner"].browse(partner_id).web_read(spec))
         out[label] = {"ms": round(ms, 1), "queries": queries}
-    first_page = next(name for name in specs if name not in ("sheet", "standard", *HEADER_SECTIONS))
-    together = [specs[name] for name in (*TOGETHER_SECTIONS, first_page)]
+    names = together_sections(specs)
+    together = [specs[name] for name in names]
     ms, queries = measure(
         env, lambda e: e["res.partner"].browse(partner_id).ficha_web_read_sections(together)
     )
-    out["together"] = {
-        "ms": round(ms, 1),
-        "queries": queries,
-        "parts": f"{' + '.join((*TOGETHER_SECTIONS, first_page))} in one request",
-    }
+    out["together"] = {"ms": round(ms, 1), "queries": queries, "parts": f"{' + '.join(names)} in one request"}
     opening = [out["sheet"], *(out[name] for name in APART_SECTIONS), out["together"]]
     out["opening"] = {
         "ms": round(sum(part["ms"] for part in opening), 1),
@@ -245,8 +248,7 @@ def sweep_requests(env, customers):
             out.append(
                 (f"{label} {name}", "res.partner", "web_read", [[partner_id]], {"specification": spec})
             )
-        first_page = next(name for name in specs if name not in ("form", *HEADER_SECTIONS))
-        together = [specs[name] for name in (*TOGETHER_SECTIONS, first_page)]
+        together = [specs[name] for name in together_sections(specs)]
         out.append(
             (
                 f"{label} opening sections",
@@ -415,14 +417,10 @@ def bench_load(args, partner_ids, seconds, sweep=()):
             env = env(user=env.ref("base.user_admin"))
             sheet_id = env.ref(SHEET_VIEW).id
             sections = section_specs(env["res.partner"], sheet_id)
-            first_page = next(name for name in sections if name not in HEADER_SECTIONS)
             spec_holder["opening"] = [
                 ("web_read", [view_spec(env["res.partner"], sheet_id)]),
                 *(("web_read", [sections[name]]) for name in APART_SECTIONS),
-                (
-                    "ficha_web_read_sections",
-                    [[sections[name] for name in (*TOGETHER_SECTIONS, first_page)]],
-                ),
+                ("ficha_web_read_sections", [[sections[name] for name in together_sections(sections)]]),
             ]
         # One login first: the admin's first login from a new address rewrites web.base.url, and 8 at
         # once would collide on it (a serialization failure, logged as an ERROR, then retried).
