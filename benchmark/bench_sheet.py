@@ -33,25 +33,11 @@ from odoo.modules.registry import Registry  # noqa: E402
 from odoo.tools import config  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from view_spec import section_specs, view_spec  # noqa: E402
+from view_spec import opening_reads, section_specs, view_spec  # noqa: E402
 
 SHEET_VIEW = "ficha_cliente.res_partner_view_form_ficha"
-# The sheet's header: two sections read side by side with its form (alert banner, headline figures).
-HEADER_SECTIONS = ("banner", "summary")
-# How the web client reads them when the sheet opens (ficha_sheet_view.js): the banner in a request
-# of its own (read_apart), the headline figures with the first page's sections in one
-# (``ficha_web_read_sections``).
-APART_SECTIONS = ("banner",)
-TOGETHER_SECTIONS = ("summary",)
 STANDARD_VIEW = "base.view_partner_form"
 RUNS = 5
-
-
-def together_sections(specs):
-    """Names of the sections the opening reads in one request: the headline figures and the first
-    page's (the first section of ``specs`` after the header's; the form's own read aside)."""
-    first_page = next(name for name in specs if name not in ("sheet", "form", "standard", *HEADER_SECTIONS))
-    return (*TOGETHER_SECTIONS, first_page)
 
 
 def measure(env, fn, runs=RUNS):
@@ -106,17 +92,17 @@ def bench_forms(env, partner_id):
     for label, spec in specs.items():
         ms, queries = measure(env, lambda e, spec=spec: e["res.partner"].browse(partner_id).web_read(spec))
         out[label] = {"ms": round(ms, 1), "queries": queries}
-    names = together_sections(specs)
+    apart, names = opening_reads(partners, sheet_id)
     together = [specs[name] for name in names]
     ms, queries = measure(
         env, lambda e: e["res.partner"].browse(partner_id).ficha_web_read_sections(together)
     )
     out["together"] = {"ms": round(ms, 1), "queries": queries, "parts": f"{' + '.join(names)} in one request"}
-    opening = [out["sheet"], *(out[name] for name in APART_SECTIONS), out["together"]]
+    opening = [out["sheet"], *(out[name] for name in apart), out["together"]]
     out["opening"] = {
         "ms": round(sum(part["ms"] for part in opening), 1),
         "queries": sum(part["queries"] for part in opening),
-        "parts": f"sheet + {' + '.join(APART_SECTIONS)} + together",
+        "parts": f"sheet + {' + '.join(apart)} + together",
     }
     return out
 
@@ -242,13 +228,13 @@ def sweep_requests(env, customers):
     partners = env["res.partner"]
     sheet_id = env.ref(SHEET_VIEW).id
     specs = {"form": view_spec(partners, sheet_id), **section_specs(partners, sheet_id)}
+    together = [specs[name] for name in opening_reads(partners, sheet_id)[1]]
     out = []
     for label, (partner_id, _installments) in customers.items():
         for name, spec in specs.items():
             out.append(
                 (f"{label} {name}", "res.partner", "web_read", [[partner_id]], {"specification": spec})
             )
-        together = [specs[name] for name in together_sections(specs)]
         out.append(
             (
                 f"{label} opening sections",
@@ -417,10 +403,11 @@ def bench_load(args, partner_ids, seconds, sweep=()):
             env = env(user=env.ref("base.user_admin"))
             sheet_id = env.ref(SHEET_VIEW).id
             sections = section_specs(env["res.partner"], sheet_id)
+            apart, together = opening_reads(env["res.partner"], sheet_id)
             spec_holder["opening"] = [
                 ("web_read", [view_spec(env["res.partner"], sheet_id)]),
-                *(("web_read", [sections[name]]) for name in APART_SECTIONS),
-                ("ficha_web_read_sections", [[sections[name] for name in together_sections(sections)]]),
+                *(("web_read", [sections[name]]) for name in apart),
+                ("ficha_web_read_sections", [[sections[name] for name in together]]),
             ]
         # One login first: the admin's first login from a new address rewrites web.base.url, and 8 at
         # once would collide on it (a serialization failure, logged as an ERROR, then retried).

@@ -54,3 +54,25 @@ def section_specs(model, view_id):
         for node in arch.iter("widget")
         if node.get("name") == "ficha_section" and node.get("view_id") and not node.get("read_from")
     }
+
+
+def opening_reads(model, view_id):
+    """``(apart, together)``: the sections the sheet's controller reads when it opens
+    (``ficha_sheet_view.js``), by name, as it finds them in the arch: the header's sections and the
+    first page's; those marked ``read_apart`` each in a request of its own, the others in one
+    (``ficha_web_read_sections``)."""
+    views = model.get_views([(view_id, "form")])
+    arch = etree.fromstring(views["views"]["form"]["arch"])
+    first_page = arch.find(".//notebook/page")
+    nodes = [
+        node
+        for node in arch.iter("widget")
+        if node.get("name") == "ficha_section"
+        and node.get("view_id")
+        and not list(node.iterancestors("notebook"))
+    ]
+    if first_page is not None:
+        nodes += [node for node in first_page.iter("widget") if node.get("name") == "ficha_section"]
+    apart = tuple(node.get("section") for node in nodes if node.get("read_apart"))
+    together = tuple(node.get("section") for node in nodes if not node.get("read_apart"))
+    return apart, together

@@ -21,6 +21,7 @@ view_spec_module = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(view_spec_module)
 view_spec = view_spec_module.view_spec
 section_specs = view_spec_module.section_specs
+opening_reads = view_spec_module.opening_reads
 
 TODAY = date(2025, 6, 16)
 # Queries of each part of the sheet (as assertQueryCount counts them), the same for 2 and for 12
@@ -223,8 +224,11 @@ class TestSheetQueryCount(FichaAlertsCommon):
         ``web_read``, in fewer queries; the same access rights; a clear message for anything but
         specifications."""
         specs = self._sheet_specs()
-        together = [specs["summary"], specs["installments"]]
         big = self.env(user=self.reader)["res.partner"].browse(self.big.id)
+        # as the sheet's controller groups them, from the arch
+        sheet = self.env.ref("ficha_cliente.res_partner_view_form_ficha").id
+        self.assertEqual(opening_reads(big, sheet), (("banner",), ("summary", "installments")))
+        together = [specs["summary"], specs["installments"]]
         small = big.browse(self.small.id)
         (small_count, _small), (count, (summary, installments)) = self._compare(
             lambda: small.ficha_web_read_sections(together), lambda: big.ficha_web_read_sections(together)
