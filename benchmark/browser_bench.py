@@ -57,6 +57,10 @@ TIMEOUT = 120
 # Requests that are not part of showing a screen: the bus (websocket, long polling) and images.
 TRACKED_TYPES = {"XHR", "Fetch", "Script"}
 IGNORED_PATHS = ("/websocket", "/longpolling", "/bus/")
+# What the sheet must do as a user feels it, each run judged on its own figures: the opening
+# against Odoo's contact form of the same customer (the sheet's time / the form's), and each page
+# of the big customer after a click on it (ms).
+TARGETS = {"small": 1.0, "big": 0.8, "page_ms": 250}
 
 # The watcher installed in the page before each measurement: calls the CDP binding
 # ``benchReady`` once the condition holds (checked on every DOM mutation).
@@ -701,11 +705,28 @@ def main():
         odoo_proc.terminate()
         odoo_proc.wait(timeout=30)
         log_file.close()
+    results["targets"] = [
+        {"what": what, "figure": figure, "limit": limit, "met": met}
+        for what, figure, limit, met in verdicts(results)
+    ]
     report(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
     if results["console_errors"]:
         sys.exit("the browser logged errors (above)")
+
+
+def verdicts(results):
+    """``[(what, figure, limit, met)]``: the run's figures against ``TARGETS``, the openings
+    (sheet / contact form) first, then the big customer's pages (ms)."""
+    rows = [
+        (f"{label_} sheet / contact form", results[label_]["ratio"], TARGETS[label_])
+        for label_ in ("small", "big")
+    ]
+    rows += [
+        (f"page {name}", fig["median_ms"], TARGETS["page_ms"]) for name, fig in results["big_pages"].items()
+    ]
+    return [(what, figure, limit, figure <= limit) for what, figure, limit in rows]
 
 
 def report(results):
@@ -768,6 +789,14 @@ def report(results):
             f"  pages {path:<60} {fig['calls']:>4} {fig['queries_median']:>5} "
             f"{fig['sql_ms_median']:>8.1f} {fig['other_ms_median']:>8.1f}"
         )
+    checks = verdicts(results)
+    missed = [f"{what} {figure} (at most {limit})" for what, figure, limit, met in checks if not met]
+    slowest = max((check for check in checks if check[0].startswith("page ")), key=lambda check: check[1])
+    print(
+        f"\nTargets in this run: {len(checks) - len(missed)} of {len(checks)} met"
+        f" (slowest page: {slowest[0][5:]} {slowest[1]:.0f} ms)"
+        + (": missed " + "; ".join(missed) if missed else "")
+    )
     if results.get("retry_warnings"):
         print(f"read-only requests retried on the primary: {results['retry_warnings']} (see the Odoo log)")
     if results.get("console_errors"):
