@@ -789,12 +789,12 @@ def report(results):
             f"  pages {path:<60} {fig['calls']:>4} {fig['queries_median']:>5} "
             f"{fig['sql_ms_median']:>8.1f} {fig['other_ms_median']:>8.1f}"
         )
-    checks = verdicts(results)
-    missed = [f"{what} {figure} (at most {limit})" for what, figure, limit, met in checks if not met]
-    slowest = max((check for check in checks if check[0].startswith("page ")), key=lambda check: check[1])
+    checks = results["targets"]
+    missed = [f"{c['what']} {c['figure']} (at most {c['limit']})" for c in checks if not c["met"]]
+    slowest = max((c for c in checks if c["what"].startswith("page ")), key=lambda c: c["figure"])
     print(
         f"\nTargets in this run: {len(checks) - len(missed)} of {len(checks)} met"
-        f" (slowest page: {slowest[0][5:]} {slowest[1]:.0f} ms)"
+        f" (slowest page: {slowest['what'][5:]} {slowest['figure']:.0f} ms)"
         + (": missed " + "; ".join(missed) if missed else "")
     )
     if results.get("retry_warnings"):
